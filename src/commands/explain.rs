@@ -1,0 +1,77 @@
+//! `partake explain PATH [--program NAME]` — every score's reasons, with evidence
+//! and line numbers, and what would move the program toward the ideal.
+//!
+//! Usage:
+//!   partake explain examples/amazon-flex.yaml
+//!   partake explain specs/all.yaml --program "Amazon Flex" --format markdown
+
+use super::{emit, load_engine, print_errors, INPUT_ERROR, OK};
+use crate::cli::Global;
+use crate::read::{self, InputKind};
+use crate::report::{self, explain::Style};
+use crate::suggest::suggest;
+use clap::{Args, ValueEnum};
+use std::process::ExitCode;
+
+/// Explain each program's scores: signals with evidence, the ideal's components,
+/// unrecognised text, and suggestions toward the ideal with the score each would reach.
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  partake explain examples/amazon-flex.yaml\n  \
+partake explain specs/programs.yaml --program \"Amazon Flex\"\n  partake explain spec.yaml --format json\n\n\
+Suggestions are computed: each change is applied to a copy of the spec and scored again.")]
+pub struct ExplainArgs {
+    /// A spec file (or - for stdin).
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    /// Only the program with this name (case-insensitive).
+    #[arg(long, short = 'p', value_name = "NAME")]
+    pub program: Option<String>,
+    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+    let engine = load_engine(global)?;
+    let (inputs, mut errors) = read::discover(std::slice::from_ref(&args.path), InputKind::Yaml);
+    let (mut programs, read_errors) = crate::pipeline::split(crate::pipeline::read_specs(&inputs, &engine));
+    errors.extend(read_errors);
+    if let Some(wanted) = &args.program {
+        let all: Vec<String> = programs.iter().map(|p| p.name.clone()).collect();
+        programs.retain(|p| p.name.eq_ignore_ascii_case(wanted));
+        if programs.is_empty() {
+            print_errors(&errors);
+            let hint = crate::read::yaml::unknown("program", wanted, &all);
+            eprintln!("{}: {hint}", args.path);
+            return Err(ExitCode::from(INPUT_ERROR));
+        }
+    }
+    let assessments = crate::pipeline::assess_all(&engine, programs);
+    let mut output = String::new();
+    match args.format {
+        ExplainFormat::Json => {
+            let programs =
+                assessments.iter().map(|a| report::json::explanation(&engine, a, &suggest(&engine, a))).collect();
+            let doc = report::json::document(&engine, programs, &errors);
+            output = serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n";
+        }
+        ExplainFormat::Text | ExplainFormat::Markdown => {
+            let style = if args.format == ExplainFormat::Text { Style::Text } else { Style::Markdown };
+            for (i, a) in assessments.iter().enumerate() {
+                if i > 0 {
+                    output.push('\n');
+                }
+                output.push_str(&report::explain::render(&engine, a, &suggest(&engine, a), style));
+            }
+        }
+    }
+    print_errors(&errors);
+    emit(global, &output)?;
+    Ok(ExitCode::from(if errors.is_empty() { OK } else { INPUT_ERROR }))
+}

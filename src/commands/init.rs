@@ -1,0 +1,45 @@
+//! `partake init [FILE]` — write a commented starter spec.
+//!
+//! Usage:
+//!   partake init                    writes program.yaml
+//!   partake init specs/loyalty.yaml
+//!   partake init -                  prints it
+
+use super::INPUT_ERROR;
+use crate::cli::Global;
+use clap::Args;
+use std::process::ExitCode;
+
+/// Write a commented starter spec to FILE (default program.yaml; - prints it).
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  partake init\n  partake init specs/referrals.yaml\n  partake init - | less\n\n\
+An existing file is never overwritten unless --force is given.")]
+pub struct InitArgs {
+    #[arg(value_name = "FILE", default_value = "program.yaml")]
+    pub file: String,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub const STARTER: &str = include_str!("starter.yaml");
+
+pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+    if args.file == "-" {
+        print!("{STARTER}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = std::path::Path::new(&args.file);
+    if path.exists() && !args.force {
+        eprintln!("{}: already exists; choose another name or pass --force", args.file);
+        return Err(ExitCode::from(INPUT_ERROR));
+    }
+    if let Err(e) = std::fs::write(path, STARTER) {
+        eprintln!("{}: cannot write: {e}", args.file);
+        return Err(ExitCode::from(INPUT_ERROR));
+    }
+    if !global.quiet {
+        eprintln!("wrote {}; edit it, then run: partake explain {}", args.file, args.file);
+    }
+    Ok(ExitCode::SUCCESS)
+}

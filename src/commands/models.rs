@@ -1,0 +1,68 @@
+//! `partake models [ID]` — list the models, or show one with its signals.
+//!
+//! Usage:
+//!   partake models
+//!   partake models affiliate
+//!   partake models --models my-models/     what a replaced or added model looks like
+
+use super::{emit, load_models, INPUT_ERROR};
+use crate::cli::Global;
+use crate::text::one_line;
+use clap::Args;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// List the models (and the mutual-benefit ideal), or show one with its weighted signals.
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  partake models\n  partake models marketplace\n  partake models mutual_benefit\n\n\
+Models are YAML files; --models DIR replaces built-ins with the same id and adds new ones."
+)]
+pub struct ModelsArgs {
+    /// A model id (or `mutual_benefit`, or `vocabulary`) to show in full.
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+}
+
+pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+    let set = load_models(global)?;
+    let mut out = String::new();
+    match args.id.as_deref() {
+        None => {
+            let width = set.models.iter().map(|m| m.id.len()).max().unwrap_or(0).max(set.ideal.id.len());
+            for m in &set.models {
+                let _ = writeln!(out, "{:<width$}  {}", m.id, one_line(&m.definition, 100));
+            }
+            let _ = writeln!(out, "{:<width$}  {}", set.ideal.id, one_line(&set.ideal.definition, 100));
+            let _ = writeln!(out, "\nmodels hash {}; `partake models ID` shows one with its signals", set.hash);
+        }
+        Some(id) if id == set.ideal.id => {
+            out = serde_yaml::to_string(&set.ideal).expect("models serialise");
+        }
+        Some("vocabulary") => {
+            out = serde_yaml::to_string(&set.vocabulary).expect("models serialise");
+        }
+        Some(id) => match set.model(id) {
+            Some(model) => {
+                let _ = writeln!(out, "{} — {}\n\n{}\n", model.id, model.name, model.definition.trim());
+                if !model.examples.is_empty() {
+                    let _ = writeln!(out, "examples: {}\n", model.examples.join("; "));
+                }
+                let _ = writeln!(out, "signals (weight × field weight = points):");
+                for s in &model.signals {
+                    let fields = s.fields.as_ref().map(|f| format!(" [in {}]", f.join(", "))).unwrap_or_default();
+                    let description = set.facts.get(&s.fact).map(|f| f.description.as_str()).unwrap_or("");
+                    let _ = writeln!(out, "  {:+6.1}  {}{fields} — {description}", s.weight, s.fact);
+                }
+            }
+            None => {
+                let mut ids = set.ids();
+                ids.push(set.ideal.id.clone());
+                eprintln!("{}", crate::read::yaml::unknown("model", id, &ids));
+                return Err(ExitCode::from(INPUT_ERROR));
+            }
+        },
+    }
+    emit(global, &out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,430 @@
+//! Models are data: `models/*.yaml`, embedded in the binary and replaceable with
+//! `--models DIR`. Three kinds of file:
+//! - `kind: vocabulary` — the facts the classifier recognises, each with its phrases;
+//! - `kind: model` — one participation model and its weighted signals (facts);
+//! - `kind: ideal` — the mutual-benefit ideal: components, inference rules, suggestions.
+//!
+//! A model file may bring facts of its own, so a new model needs no other file.
+
+use crate::read::positions::{self, Marked};
+use crate::spec::{InputError, Level, Source, TextField};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_models.rs"));
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDef {
+    /// What the fact means, for `partake models` and explanations.
+    pub description: String,
+    /// Phrases in plain words; every word matches its inflections ("refer" ~ "referred").
+    pub phrases: Vec<String>,
+    /// The fact a negated match stands for ("no commission" → `unpaid`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negated: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    pub fact: String,
+    /// Points toward the model (negative: points against it).
+    pub weight: f64,
+    /// The fields it counts in; all fields when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Column position among the built-ins; models without one follow, by file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
+    pub signals: Vec<Signal>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub facts: BTreeMap<String, FactDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    pub kind: String,
+    pub id: String,
+    /// How much a phrase counts in each field (a commission under `rewards` says more
+    /// than one in the `summary`).
+    pub field_weights: BTreeMap<String, f64>,
+    /// Words that negate a phrase they precede within the same clause.
+    pub negators: Vec<String>,
+    /// How many words back a negator reaches.
+    pub negation_window: usize,
+    /// The fact that `rewards: none` (or `[]`) stands for.
+    pub rewards_none: String,
+    pub facts: BTreeMap<String, FactDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRule {
+    /// Facts that show this party benefits directly.
+    #[serde(default)]
+    pub direct: Vec<String>,
+    /// Facts that show an indirect benefit.
+    #[serde(default)]
+    pub indirect: Vec<String>,
+    /// Facts that show this party gains nothing (checked after `direct`).
+    #[serde(default)]
+    pub none: Vec<String>,
+    /// What to assume when no fact speaks.
+    pub otherwise: Level,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inference {
+    pub participants: LevelRule,
+    pub organization: LevelRule,
+    pub others: LevelRule,
+    pub network_effect: Vec<String>,
+    pub platform: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentWeights {
+    pub participant: f64,
+    pub organization: f64,
+    pub others: f64,
+    pub same_reason: f64,
+    pub health: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Health {
+    /// Where a program with no health signal stands, 0–100.
+    pub base: f64,
+    pub signals: Vec<Signal>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    pub id: String,
+    pub advice: String,
+    /// Text items to add, by field (`rewards: "a discount on every order"`).
+    #[serde(default)]
+    pub add: BTreeMap<String, String>,
+    /// Values to set: `network_effect`, `platform`, `beneficiaries.<party>`.
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ideal {
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    pub weights: ComponentWeights,
+    /// A triple win needs all three parties: with one gaining nothing, the score stops here.
+    pub cap_when_a_party_gains_nothing: f64,
+    pub infer: Inference,
+    /// Facts that show the parties gain for the same reason, with how fully (0–100).
+    pub same_reason: Vec<Signal>,
+    pub health: Health,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Everything the pipeline needs from the model files, checked and ordered.
+#[derive(Debug, Clone)]
+pub struct ModelSet {
+    pub vocabulary: Vocabulary,
+    /// All facts: the vocabulary's and those model files bring.
+    pub facts: BTreeMap<String, FactDef>,
+    pub models: Vec<Model>,
+    pub ideal: Ideal,
+    /// A short hash of every model file used, so moved scores can be traced to models.
+    pub hash: String,
+}
+
+impl ModelSet {
+    pub fn ids(&self) -> Vec<String> {
+        self.models.iter().map(|m| m.id.clone()).collect()
+    }
+    pub fn model(&self, id: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.id == id)
+    }
+}
+
+/// One model file's text, and the path errors should name.
+struct ModelFile {
+    path: String,
+    file_name: String,
+    text: String,
+    builtin: bool,
+}
+
+/// The built-in models, replaced or extended by the files in `dir`.
+pub fn load(dir: Option<&Path>) -> Result<ModelSet, Vec<InputError>> {
+    let mut files: Vec<ModelFile> = embedded::EMBEDDED
+        .iter()
+        .map(|(name, text)| ModelFile {
+            path: format!("models/{name}"),
+            file_name: name.to_string(),
+            text: text.to_string(),
+            builtin: true,
+        })
+        .collect();
+    if let Some(dir) = dir {
+        files.extend(read_dir(dir)?);
+    }
+    build(files)
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<ModelFile>, Vec<InputError>> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| vec![InputError::new(Source::file(&shown), format!("cannot read the models folder: {e}"))])?;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        if !is_yaml {
+            continue;
+        }
+        let shown = path.display().to_string();
+        match crate::read::read_text_file(&path) {
+            Ok(text) => files.push(ModelFile {
+                file_name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+                path: shown,
+                text,
+                builtin: false,
+            }),
+            Err(message) => errors.push(InputError::new(Source::file(&shown), message)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    kind: Option<String>,
+    id: Option<String>,
+}
+
+enum Parsed {
+    Vocabulary(Vocabulary),
+    Model(Model),
+    Ideal(Box<Ideal>),
+}
+
+fn parse_file(file: &ModelFile) -> Result<Parsed, InputError> {
+    let at_file = |err: serde_yaml::Error| {
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default().to_string();
+        match err.location() {
+            Some(loc) => InputError::new(Source::at(&file.path, loc.line(), loc.column()), message),
+            None => InputError::new(Source::file(&file.path), message),
+        }
+    };
+    let header: Header = serde_yaml::from_str(&file.text).map_err(at_file)?;
+    let kinds = ["model", "ideal", "vocabulary"];
+    match header.kind.as_deref() {
+        Some("model") => serde_yaml::from_str(&file.text).map(Parsed::Model).map_err(at_file),
+        Some("ideal") => serde_yaml::from_str(&file.text).map(|i| Parsed::Ideal(Box::new(i))).map_err(at_file),
+        Some("vocabulary") => serde_yaml::from_str(&file.text).map(Parsed::Vocabulary).map_err(at_file),
+        Some(other) => {
+            Err(InputError::new(key_source(file, &["kind"]), crate::read::yaml::unknown("kind", other, &kinds)))
+        }
+        None => Err(InputError::new(
+            Source::at(&file.path, 1, 1),
+            format!("missing `kind`: a model file says what it is ({})", kinds.join(", ")),
+        )),
+    }
+    .and_then(|parsed| match header.id {
+        Some(id) if !id.trim().is_empty() => Ok(parsed),
+        _ => Err(InputError::new(Source::at(&file.path, 1, 1), "missing `id`")),
+    })
+}
+
+/// The position of a nested key path such as `["signals", "3", "fact"]`.
+fn key_source(file: &ModelFile, path: &[&str]) -> Source {
+    let docs = positions::documents(&file.text);
+    let mut node: Option<&Marked> = docs.first().and_then(|d| d.as_ref());
+    let mut at = (1, 1);
+    for step in path {
+        let Some(current) = node else { break };
+        if let Ok(index) = step.parse::<usize>() {
+            node = current.item(index);
+            if let Some(n) = node {
+                at = (n.line, n.column);
+            }
+        } else if let Some(entry) = current.entry(step) {
+            at = entry.key_at;
+            node = Some(&entry.value);
+        } else {
+            break;
+        }
+    }
+    Source::at(&file.path, at.0, at.1)
+}
+
+fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut vocabulary: Option<(Vocabulary, usize)> = None;
+    let mut ideal: Option<(Ideal, usize)> = None;
+    // (model, file index, built-in position)
+    let mut models: Vec<(Model, usize, bool)> = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        match parse_file(file) {
+            Err(e) => errors.push(e),
+            Ok(Parsed::Vocabulary(v)) => vocabulary = Some((v, index)),
+            Ok(Parsed::Ideal(i)) => ideal = Some((*i, index)),
+            Ok(Parsed::Model(m)) => match models.iter_mut().find(|(old, ..)| old.id == m.id) {
+                // A user's file replaces the built-in of the same id, in its column.
+                Some(slot) => {
+                    let builtin = slot.2;
+                    *slot = (Model { order: slot.0.order, ..m }, index, builtin);
+                }
+                None => models.push((m, index, file.builtin)),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (Some((vocabulary, vocab_file)), Some((ideal, ideal_file))) = (vocabulary, ideal) else {
+        return Err(vec![InputError::new(
+            Source::file("models"),
+            "the models need one `kind: vocabulary` file and one `kind: ideal` file",
+        )]);
+    };
+    models.sort_by(|a, b| {
+        let key = |m: &(Model, usize, bool)| (!m.2, if m.2 { m.0.order } else { None }, files[m.1].file_name.clone());
+        key(a).cmp(&key(b))
+    });
+
+    let mut facts = vocabulary.facts.clone();
+    for (model, index, _) in &models {
+        for (id, fact) in &model.facts {
+            if facts.insert(id.clone(), fact.clone()).is_some() {
+                errors.push(InputError::new(
+                    key_source(&files[*index], &["facts", id]),
+                    format!("fact `{id}` is already defined; give it another name"),
+                ));
+            }
+        }
+    }
+    let fact_ids: Vec<String> = facts.keys().cloned().collect();
+    let fields: Vec<&str> = TextField::ALL.iter().map(|f| f.name()).collect();
+    let check_fact = |file: usize, path: &[&str], id: &str, errors: &mut Vec<InputError>| {
+        if !facts.contains_key(id) {
+            errors.push(InputError::new(
+                key_source(&files[file], path),
+                crate::read::yaml::unknown("fact", id, &fact_ids),
+            ));
+        }
+    };
+    for (id, fact) in &facts {
+        if let Some(neg) = &fact.negated {
+            check_fact(vocab_file, &["facts", id, "negated"], neg, &mut errors);
+        }
+    }
+    check_fact(vocab_file, &["rewards_none"], &vocabulary.rewards_none, &mut errors);
+    for field in vocabulary.field_weights.keys() {
+        if !fields.contains(&field.as_str()) {
+            errors.push(InputError::new(
+                key_source(&files[vocab_file], &["field_weights", field]),
+                crate::read::yaml::unknown("field", field, &fields),
+            ));
+        }
+    }
+    for (model, file, _) in &models {
+        for (i, signal) in model.signals.iter().enumerate() {
+            let i = i.to_string();
+            check_fact(*file, &["signals", &i, "fact"], &signal.fact, &mut errors);
+            for field in signal.fields.iter().flatten() {
+                if !fields.contains(&field.as_str()) {
+                    errors.push(InputError::new(
+                        key_source(&files[*file], &["signals", &i, "fields"]),
+                        crate::read::yaml::unknown("field", field, &fields),
+                    ));
+                }
+            }
+        }
+    }
+    let infer = &ideal.infer;
+    let rule_lists =
+        [("participants", &infer.participants), ("organization", &infer.organization), ("others", &infer.others)];
+    for (party, rule) in rule_lists {
+        for (level, list) in [("direct", &rule.direct), ("indirect", &rule.indirect), ("none", &rule.none)] {
+            for id in list {
+                check_fact(ideal_file, &["infer", party, level], id, &mut errors);
+            }
+        }
+    }
+    for id in infer.network_effect.iter().chain(&infer.platform) {
+        check_fact(ideal_file, &["infer"], id, &mut errors);
+    }
+    for (i, signal) in ideal.same_reason.iter().enumerate() {
+        check_fact(ideal_file, &["same_reason", &i.to_string(), "fact"], &signal.fact, &mut errors);
+    }
+    for (i, signal) in ideal.health.signals.iter().enumerate() {
+        check_fact(ideal_file, &["health", "signals", &i.to_string(), "fact"], &signal.fact, &mut errors);
+    }
+    const SETTABLE: [&str; 5] = [
+        "network_effect",
+        "platform",
+        "beneficiaries.participants",
+        "beneficiaries.organization",
+        "beneficiaries.others",
+    ];
+    for (i, suggestion) in ideal.suggestions.iter().enumerate() {
+        let at = |key: &str| key_source(&files[ideal_file], &["suggestions", &i.to_string(), key]);
+        for field in suggestion.add.keys().filter(|f| TextField::parse(f).is_none()) {
+            errors.push(InputError::new(at("add"), crate::read::yaml::unknown("field", field, &fields)));
+        }
+        for (key, value) in &suggestion.set {
+            if !SETTABLE.contains(&key.as_str()) {
+                errors.push(InputError::new(at("set"), crate::read::yaml::unknown("setting", key, &SETTABLE)));
+            } else if key.starts_with("beneficiaries.") && Level::parse(value).is_none() {
+                errors.push(InputError::new(at("set"), crate::read::yaml::unknown("level", value, &Level::NAMES)));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut hasher = Sha256::new();
+    let mut used: Vec<usize> = models.iter().map(|m| m.1).collect();
+    used.extend([vocab_file, ideal_file]);
+    used.sort();
+    for index in used {
+        hasher.update(files[index].text.as_bytes());
+    }
+    let digest = hasher.finalize();
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    Ok(ModelSet { vocabulary, facts, models: models.into_iter().map(|m| m.0).collect(), ideal, hash })
+}

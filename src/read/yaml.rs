@@ -1,0 +1,395 @@
+//! YAML specs (SPEC §2) → programs, with the line of every program and item.
+//!
+//! serde_yaml alone decides what is valid YAML and what each scalar means (so `no`
+//! stays the text "no"); the marked parse in `positions` only says where things are.
+
+use super::positions::{self, Marked};
+use crate::spec::{Declared, InputError, Item, Level, Program, Source, TextField};
+use serde::Deserialize;
+use serde_yaml::Value;
+
+/// What reading one YAML text yields: programs, and errors for what could not be read.
+pub type ReadResult = Vec<Result<Program, InputError>>;
+
+/// Read every program in `text`. Never fails as a whole: each bad document or
+/// program becomes an error of its own and the others are still read.
+pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &[String]) -> ReadResult {
+    let marked = positions::parse(text);
+    if let Some((line, column)) = marked.too_deep {
+        let message = format!("invalid YAML: nested more than {} levels deep", positions::MAX_DEPTH);
+        return vec![Err(InputError::new(Source::at(path, line, column), message))];
+    }
+    let marks = marked.documents;
+    let mut out = Vec::new();
+    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        let value = match Value::deserialize(document) {
+            Ok(value) => value,
+            Err(err) => {
+                out.push(Err(yaml_error(path, &err)));
+                // A syntax error leaves the rest of the stream unreadable.
+                break;
+            }
+        };
+        let mark = marks.get(index).cloned().flatten();
+        let reader = DocumentReader { path, known_keys, model_ids };
+        match value {
+            Value::Null => {} // an empty document, e.g. after a trailing `---`
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let item_mark = mark.as_ref().and_then(|m| m.item(i));
+                    out.push(reader.program(item, item_mark));
+                }
+            }
+            other => out.push(reader.program(&other, mark.as_ref())),
+        }
+    }
+    out
+}
+
+fn yaml_error(path: &str, err: &serde_yaml::Error) -> InputError {
+    let message = err.to_string();
+    // serde_yaml appends " at line L column C"; the location goes in front instead.
+    let message = match message.find(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    };
+    let source = match err.location() {
+        Some(loc) => Source::at(path, loc.line(), loc.column()),
+        None => Source::file(path),
+    };
+    InputError::new(source, format!("invalid YAML: {message}"))
+}
+
+struct DocumentReader<'a> {
+    path: &'a str,
+    known_keys: &'a [String],
+    model_ids: &'a [String],
+}
+
+/// Positions inside one program mapping.
+struct Here<'a> {
+    path: &'a str,
+    mark: Option<&'a Marked>,
+    fallback: (usize, usize),
+}
+
+impl<'a> Here<'a> {
+    fn node(&self) -> Source {
+        match self.mark {
+            Some(m) => Source::at(self.path, m.line, m.column),
+            None => Source::at(self.path, self.fallback.0, self.fallback.1),
+        }
+    }
+    fn key(&self, key: &str) -> Source {
+        match self.mark.and_then(|m| m.entry(key)) {
+            Some(e) => Source::at(self.path, e.key_at.0, e.key_at.1),
+            None => self.node(),
+        }
+    }
+    fn value(&self, key: &str) -> Here<'a> {
+        let mark = self.mark.and_then(|m| m.entry(key)).map(|e| &e.value);
+        Here { path: self.path, mark, fallback: self.fallback }
+    }
+    fn item(&self, index: usize) -> Here<'a> {
+        Here { path: self.path, mark: self.mark.and_then(|m| m.item(index)), fallback: self.fallback }
+    }
+    fn line(&self) -> Option<usize> {
+        self.mark.map(|m| m.line)
+    }
+}
+
+impl DocumentReader<'_> {
+    fn program(&self, value: &Value, mark: Option<&Marked>) -> Result<Program, InputError> {
+        let here = Here { path: self.path, mark, fallback: (1, 1) };
+        let Value::Mapping(map) = value else {
+            return Err(InputError::new(
+                here.node(),
+                format!("expected a program (a mapping with at least `program:`), found {}", kind(value)),
+            ));
+        };
+        let first_line = mark.map(|m| m.first_key_line()).unwrap_or(1);
+        let mut program = Program::new(String::new(), Source::line(self.path, first_line));
+        let mut errors: Vec<InputError> = Vec::new();
+        let mut has_name = false;
+        for (key, value) in map {
+            let Some(key) = key.as_str() else {
+                errors.push(InputError::new(here.node(), format!("keys must be text, found {}", kind(key))));
+                continue;
+            };
+            if key.starts_with("x-") {
+                continue;
+            }
+            let at = here.value(key);
+            let result = match key {
+                "program" => text(value, &at).and_then(|name| match name {
+                    Some(name) if !name.trim().is_empty() => {
+                        program.name = name.trim().to_string();
+                        has_name = true;
+                        Ok(())
+                    }
+                    _ => Err(InputError::new(here.key(key), "`program` must be a non-empty name")),
+                }),
+                "organization" => text(value, &at).map(|org| program.organization = org.filter(|o| !o.is_empty())),
+                "beneficiaries" => self.beneficiaries(value, &at, &mut program),
+                "network_effect" => boolean(value, &at).map(|b| program.network_effect = b),
+                "platform" => boolean(value, &at).map(|b| program.platform = b),
+                "expect" => self.expect(value, &at).map(|e| program.expect = e),
+                "rewards" if declares_nothing(value) => {
+                    program.rewards_none = Some(Declared { value: (), line: here.key(key).line });
+                    Ok(())
+                }
+                other => match TextField::parse(other) {
+                    Some(field) => items(value, &at).map(|items| *program.items_mut(field) = items),
+                    None => Err(InputError::new(here.key(key), unknown("key", key, self.known_keys))),
+                },
+            };
+            if let Err(err) = result {
+                errors.push(err);
+            }
+        }
+        if !has_name && !errors.iter().any(|e| e.message.contains("`program`")) {
+            errors.insert(0, InputError::new(here.node(), "missing `program`: every program needs a name"));
+        }
+        match errors.len() {
+            0 => Ok(program),
+            // One error per program keeps reports short; the first is what to fix first.
+            _ => Err(errors.remove(0)),
+        }
+    }
+
+    fn beneficiaries(&self, value: &Value, at: &Here, program: &mut Program) -> Result<(), InputError> {
+        let Value::Mapping(map) = value else {
+            return Err(InputError::new(
+                at.node(),
+                format!("`beneficiaries` must be a mapping of participants/organization/others, found {}", kind(value)),
+            ));
+        };
+        const PARTIES: [&str; 3] = ["participants", "organization", "others"];
+        for (key, level) in map {
+            let key = key.as_str().unwrap_or("");
+            let party = at.value(key);
+            let declared = match level.as_str().and_then(Level::parse) {
+                Some(level) => Declared { value: level, line: party.line() },
+                None => {
+                    let shown = level.as_str().map(str::to_string).unwrap_or_else(|| kind(level).to_string());
+                    return Err(InputError::new(party.node(), unknown("level", &shown, &Level::NAMES)));
+                }
+            };
+            match key {
+                "participants" => program.beneficiaries.participants = Some(declared),
+                "organization" => program.beneficiaries.organization = Some(declared),
+                "others" => program.beneficiaries.others = Some(declared),
+                _ => return Err(InputError::new(at.key(key), unknown("beneficiary", key, &PARTIES))),
+            }
+        }
+        Ok(())
+    }
+
+    fn expect(&self, value: &Value, at: &Here) -> Result<Option<Declared<String>>, InputError> {
+        let Some(id) = text(value, at)? else { return Ok(None) };
+        let id = id.trim().to_string();
+        if self.model_ids.contains(&id) {
+            Ok(Some(Declared { value: id, line: at.line() }))
+        } else {
+            Err(InputError::new(at.node(), unknown("model", &id, self.model_ids)))
+        }
+    }
+}
+
+/// `none`, `nothing`, `n/a`, `-`, an empty string or an empty list.
+fn declares_nothing(value: &Value) -> bool {
+    match value {
+        Value::Sequence(items) => items.is_empty(),
+        Value::String(s) => {
+            matches!(s.trim().to_ascii_lowercase().as_str(), "" | "none" | "nothing" | "n/a" | "-")
+        }
+        _ => false,
+    }
+}
+
+/// A text value: strings as written, and numbers or booleans as the author typed them.
+fn text(value: &Value, at: &Here) -> Result<Option<String>, InputError> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        other => Err(InputError::new(at.node(), format!("expected text, found {}", kind(other)))),
+    }
+}
+
+/// A text field: one string, or a list of strings; each item keeps its line.
+fn items(value: &Value, at: &Here) -> Result<Vec<Item>, InputError> {
+    match value {
+        Value::Sequence(list) => {
+            let mut out = Vec::with_capacity(list.len());
+            for (i, element) in list.iter().enumerate() {
+                let item_at = at.item(i);
+                if let Some(text) = text(element, &item_at)
+                    .map_err(|e| InputError { message: format!("{} (list items must be text)", e.message), ..e })?
+                {
+                    if !text.trim().is_empty() {
+                        out.push(Item { text, line: item_at.line() });
+                    }
+                }
+            }
+            Ok(out)
+        }
+        _ => Ok(text(value, at)?
+            .filter(|t| !t.trim().is_empty())
+            .map(|text| vec![Item { text, line: at.line() }])
+            .unwrap_or_default()),
+    }
+}
+
+/// `true`/`false`/`yes`/`no`/`on`/`off`, in any case.
+fn boolean(value: &Value, at: &Here) -> Result<Option<Declared<bool>>, InputError> {
+    let parsed = match value {
+        Value::Null => return Ok(None),
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "y" => Some(true),
+            "false" | "no" | "off" | "n" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    };
+    match parsed {
+        Some(b) => Ok(Some(Declared { value: b, line: at.line() })),
+        None => Err(InputError::new(at.node(), format!("expected true or false (or yes/no), found {}", shown(value)))),
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("`{}`", crate::text::one_line(s, 40)),
+        other => kind(other).to_string(),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// "unknown key `rewardz` (did you mean `rewards`?)", or the list of choices.
+pub fn unknown<S: AsRef<str>>(what: &str, given: &str, choices: &[S]) -> String {
+    match crate::text::closest(given, choices) {
+        Some(best) => format!("unknown {what} `{given}` (did you mean `{best}`?)"),
+        None => {
+            let list: Vec<String> = choices.iter().map(|c| format!("`{}`", c.as_ref())).collect();
+            format!("unknown {what} `{given}`; expected one of {}", list.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> ReadResult {
+        let keys = crate::spec::known_keys();
+        let ids: Vec<String> = ["affiliate", "marketplace"].iter().map(|s| s.to_string()).collect();
+        read_programs(text, "t.yaml", &keys, &ids)
+    }
+
+    fn error(text: &str) -> String {
+        match read(text).into_iter().next() {
+            Some(Err(e)) => e.to_string(),
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_item_keeps_its_line() {
+        let text = "# comment\nprogram: P\nrewards:\n  - ten percent\n  - a mug\nsummary: >\n  folded\n  text\n";
+        let p = read(text).remove(0).unwrap();
+        assert_eq!(p.source.line, Some(2));
+        let rewards = p.items(TextField::Rewards);
+        assert_eq!(rewards.iter().map(|i| i.line).collect::<Vec<_>>(), vec![Some(4), Some(5)]);
+        assert_eq!(p.items(TextField::Summary)[0].text, "folded text\n");
+        // A block scalar's text starts on the line after its key.
+        assert_eq!(p.items(TextField::Summary)[0].line, Some(7));
+    }
+
+    #[test]
+    fn lists_and_documents_each_hold_programs() {
+        let text = "- program: A\n- program: B\n  rewardz: x\n- program: C\n---\nprogram: D\n";
+        let results = read(text);
+        assert_eq!(results.len(), 4);
+        assert_eq!(results[0].as_ref().unwrap().name, "A");
+        assert_eq!(
+            results[1].as_ref().unwrap_err().to_string(),
+            "t.yaml:3:3: unknown key `rewardz` (did you mean `rewards`?)"
+        );
+        assert_eq!(results[2].as_ref().unwrap().source.line, Some(4));
+        assert_eq!(results[3].as_ref().unwrap().source.line, Some(6));
+    }
+
+    #[test]
+    fn yaml_one_one_booleans_stay_text_and_flags_accept_them() {
+        let p = read("program: P\nsummary: no\nrewards: [yes, on]\nplatform: Yes\nnetwork_effect: OFF\n")
+            .remove(0)
+            .unwrap();
+        assert_eq!(p.items(TextField::Summary)[0].text, "no");
+        assert_eq!(p.items(TextField::Rewards)[1].text, "on");
+        assert_eq!(p.platform.map(|d| d.value), Some(true));
+        assert_eq!(p.network_effect.map(|d| d.value), Some(false));
+    }
+
+    #[test]
+    fn extension_keys_are_ignored_and_nothing_means_nothing() {
+        let p = read("program: P\nx-owner: me\nrewards: none\n").remove(0).unwrap();
+        assert!(p.rewards_none.is_some());
+        assert!(read("program: P\nrewards: []\n").remove(0).unwrap().rewards_none.is_some());
+    }
+
+    #[test]
+    fn errors_name_the_place_and_suggest() {
+        assert_eq!(
+            error("program: P\nexpect: afiliate\n"),
+            "t.yaml:2:9: unknown model `afiliate` (did you mean `affiliate`?)"
+        );
+        assert_eq!(
+            error("program: P\nbeneficiaries:\n  others: drect\n"),
+            "t.yaml:3:11: unknown level `drect` (did you mean `direct`?)"
+        );
+        assert_eq!(error("summary: x\n"), "t.yaml:1:1: missing `program`: every program needs a name");
+        assert_eq!(error("program: ''\n"), "t.yaml:1:1: `program` must be a non-empty name");
+        assert_eq!(
+            error("program: P\nplatform: maybe\n"),
+            "t.yaml:2:11: expected true or false (or yes/no), found `maybe`"
+        );
+        assert_eq!(
+            error("program: P\nrewards: [[1]]\n"),
+            "t.yaml:2:11: expected text, found a list (list items must be text)"
+        );
+        assert!(error("program: [unclosed\n").starts_with("t.yaml:2:1: invalid YAML"));
+        assert_eq!(
+            error("just text\n"),
+            "t.yaml:1:1: expected a program (a mapping with at least `program:`), found text"
+        );
+    }
+
+    #[test]
+    fn alias_bombs_are_an_error_not_a_hang() {
+        let bomb =
+            "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n\
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n";
+        assert!(read(bomb)[0].is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("program: P\nsummary: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(read(&deep)[0].is_err());
+    }
+}

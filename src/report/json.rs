@@ -1,0 +1,140 @@
+//! JSON (SPEC §6): the programs with their scores and evidence, and the errors.
+
+use crate::score::{Assessment, Engine, Fired, Resolved};
+use crate::spec::{InputError, Level};
+use crate::suggest::Suggestion;
+use serde_json::{json, Map, Value};
+
+/// The document around the programs: version, models used, programs, errors.
+pub fn document(engine: &Engine, programs: Vec<Value>, errors: &[InputError]) -> Value {
+    json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "models_hash": engine.models.hash,
+        "models": engine.models.ids(),
+        "programs": programs,
+        "errors": errors.iter().map(error).collect::<Vec<_>>(),
+    })
+}
+
+pub fn error(e: &InputError) -> Value {
+    json!({"source": e.source, "message": e.message})
+}
+
+/// One program as SPEC §6 describes it, plus the ideal's components and the evidence.
+pub fn program(engine: &Engine, a: &Assessment) -> Value {
+    let scores: Map<String, Value> = a.verdict.scores.iter().map(|s| (s.id.clone(), json!(s.score))).collect();
+    let m = &a.mutual;
+    let mut out = json!({
+        "program": a.program.name,
+        "organization": a.program.organization,
+        "source": a.program.source.without_column(),
+        "primary": a.primary_id(),
+        "secondary": a.secondary_id(),
+        "hybrid": a.verdict.hybrid,
+        "scores": scores,
+        "mutual_benefit": m.score,
+        "recognized": a.recognised,
+        "expect": a.program.expect.as_ref().map(|e| &e.value),
+        "expect_matches": a.expect_matches,
+        "inferred": a.inferred(),
+        "ideal": {
+            "components": {
+                "participant": m.components.participant.round(),
+                "organization": m.components.organization.round(),
+                "others": m.components.others.round(),
+                "same_reason": m.components.same_reason.round(),
+                "health": m.components.health.round(),
+            },
+            "capped": m.capped,
+            "beneficiaries": {
+                "participants": level(&m.participants),
+                "organization": level(&m.organization),
+                "others": level(&m.others),
+            },
+            "network_effect": m.network_effect.value,
+            "platform": m.platform.value,
+        },
+        "evidence": evidence(engine, a),
+        "unrecognized": unrecognised(a),
+    });
+    if a.program.expect.is_none() {
+        let obj = out.as_object_mut().expect("object");
+        obj.remove("expect");
+        obj.remove("expect_matches");
+    }
+    out
+}
+
+fn level(r: &Resolved<Level>) -> Value {
+    json!({"level": r.value.name(), "inferred": r.inferred})
+}
+
+/// Every recognised phrase: fact, field, the author's words and line.
+pub fn evidence(engine: &Engine, a: &Assessment) -> Vec<Value> {
+    a.understanding
+        .hits
+        .iter()
+        .map(|h| {
+            let mut e = json!({
+                "fact": engine.lexicon.facts[h.fact],
+                "field": h.field.map(|f| f.name()),
+                "phrase": h.phrase,
+                "line": h.line,
+            });
+            if let Some(from) = h.negated_from {
+                e["negates"] = json!(engine.lexicon.facts[from]);
+            }
+            e
+        })
+        .collect()
+}
+
+pub fn unrecognised(a: &Assessment) -> Vec<Value> {
+    a.understanding
+        .unrecognised
+        .iter()
+        .map(|&(field, index)| {
+            let item = &a.program.items(field)[index];
+            json!({"field": field.name(), "text": item.text, "line": item.line})
+        })
+        .collect()
+}
+
+pub fn fired(engine: &Engine, a: &Assessment, fired: &[Fired]) -> Vec<Value> {
+    fired
+        .iter()
+        .map(|f| {
+            json!({
+                "fact": engine.lexicon.facts[f.fact],
+                "weight": f.weight,
+                "field_weight": f.field_weight,
+                "points": (f.points() * 10.0).round() / 10.0,
+                "evidence": f.evidence.iter().map(|&i| {
+                    let h = &a.understanding.hits[i];
+                    json!({"field": h.field.map(|f| f.name()), "phrase": h.phrase, "line": h.line})
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// `explain --format json`: the program, every signal per model, the ideal, suggestions.
+pub fn explanation(engine: &Engine, a: &Assessment, suggestions: &[Suggestion]) -> Value {
+    let mut out = program(engine, a);
+    out["models"] = a
+        .verdict
+        .scores
+        .iter()
+        .map(|s| json!({"id": s.id, "score": s.score, "raw": (s.raw * 10.0).round() / 10.0, "signals": fired(engine, a, &s.fired)}))
+        .collect();
+    out["ideal"]["same_reason_signals"] = json!(fired(engine, a, &a.mutual.same_reason));
+    out["ideal"]["health_signals"] = json!(fired(engine, a, &a.mutual.health));
+    out["suggestions"] = suggestions
+        .iter()
+        .map(|s| {
+            json!({"id": s.id, "advice": s.advice, "changes": s.changes,
+                   "mutual_benefit": s.mutual_benefit, "primary": s.primary})
+        })
+        .collect();
+    out
+}

@@ -1,0 +1,32 @@
+//! Markdown: a table for a pull request, a wiki or a slide.
+
+use super::{notes, primary_cell};
+use crate::score::Assessment;
+use crate::spec::InputError;
+use crate::text::for_markdown;
+use std::fmt::Write;
+
+pub fn render(model_ids: &[String], assessments: &[Assessment], errors: &[InputError]) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "| program | primary |");
+    for id in model_ids {
+        let _ = write!(out, " {} |", for_markdown(id));
+    }
+    out.push_str(" mutual benefit | notes |\n|---|---|");
+    out.push_str(&"---:|".repeat(model_ids.len() + 1));
+    out.push_str("---|\n");
+    for a in assessments {
+        let _ = write!(out, "| {} | {} |", for_markdown(&a.program.name), for_markdown(&primary_cell(a)));
+        for s in &a.verdict.scores {
+            let _ = write!(out, " {} |", s.score);
+        }
+        let _ = writeln!(out, " {} | {} |", a.mutual.score, for_markdown(&notes(a).join("; ")));
+    }
+    if !errors.is_empty() {
+        out.push_str("\n**Could not be read:**\n\n");
+        for e in errors {
+            let _ = writeln!(out, "- `{}`: {}", for_markdown(&e.source.to_string()), for_markdown(&e.message));
+        }
+    }
+    out
+}

@@ -1,0 +1,30 @@
+//! Report: assessments → what people and machines read.
+
+pub mod explain;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::score::Assessment;
+
+/// The primary model as a cell: `affiliate`, `affiliate~open_source` for a hybrid, `—` for none.
+pub fn primary_cell(a: &Assessment) -> String {
+    match (a.primary_id(), a.secondary_id()) {
+        (Some(p), Some(s)) if a.verdict.hybrid => format!("{p}~{s}"),
+        (Some(p), _) => p.to_string(),
+        (None, _) if !a.recognised => "(unrecognised)".into(),
+        (None, _) => "—".into(),
+    }
+}
+
+/// Short notes about a program that a reader should not miss.
+pub fn notes(a: &Assessment) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !a.recognised {
+        notes.push("none of its text was recognised (not English? too vague?)".into());
+    }
+    if let (Some(false), Some(expect)) = (a.expect_matches, &a.program.expect) {
+        notes.push(format!("expected {}, scored {}", expect.value, a.primary_id().unwrap_or("no model")));
+    }
+    notes
+}

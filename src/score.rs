@@ -1,0 +1,332 @@
+//! Score: facts × the models' weighted signals → a score per model, the verdict
+//! (primary, secondary, hybrid) and the mutual benefit.
+//!
+//! Plain functions over plain data: no I/O here.
+
+use crate::models::{LevelRule, ModelSet, Signal};
+use crate::spec::{Declared, Level, Program, TextField};
+use crate::understand::{Lexicon, Normalized, Understanding};
+
+/// How fast raw points approach 100: `score = 100 × (1 − e^(−raw/SATURATION))`.
+/// Diminishing returns keep two strong models apart instead of both pinned at 100.
+pub const SATURATION: f64 = 50.0;
+/// Below this, a model does not fit: with no model this high, `primary` is null.
+pub const MIN_FIT: u8 = 25;
+/// The runner-up is named as `secondary` only from this score on.
+pub const MIN_SECONDARY: u8 = 15;
+/// Top two this close (in points) are too close to call: the program is a hybrid.
+pub const HYBRID_MARGIN: u8 = 8;
+
+/// One signal that fired, and what it contributed.
+#[derive(Debug, Clone)]
+pub struct Fired {
+    pub fact: usize,
+    pub weight: f64,
+    /// The strongest field weight among the places the fact was found.
+    pub field_weight: f64,
+    /// Indices into `Understanding::hits`: the evidence.
+    pub evidence: Vec<usize>,
+}
+
+impl Fired {
+    pub fn points(&self) -> f64 {
+        self.weight * self.field_weight
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ModelScore {
+    pub id: String,
+    pub score: u8,
+    pub raw: f64,
+    pub fired: Vec<Fired>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub scores: Vec<ModelScore>,
+    /// Indices into `scores`.
+    pub primary: Option<usize>,
+    pub secondary: Option<usize>,
+    pub hybrid: bool,
+}
+
+/// A value the spec declared, or one partake inferred from the text (with the facts that led to it).
+#[derive(Debug, Clone)]
+pub struct Resolved<T> {
+    pub value: T,
+    pub inferred: bool,
+    pub line: Option<usize>,
+    pub evidence: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Components {
+    pub participant: f64,
+    pub organization: f64,
+    pub others: f64,
+    pub same_reason: f64,
+    pub health: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct MutualBenefit {
+    pub score: u8,
+    pub components: Components,
+    /// Set when a party gaining nothing capped the score.
+    pub capped: bool,
+    pub participants: Resolved<Level>,
+    pub organization: Resolved<Level>,
+    pub others: Resolved<Level>,
+    pub network_effect: Resolved<bool>,
+    pub platform: Resolved<bool>,
+    pub same_reason: Vec<Fired>,
+    pub health: Vec<Fired>,
+}
+
+/// Everything partake concludes about one program.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub program: Program,
+    pub understanding: Understanding,
+    pub verdict: Verdict,
+    pub mutual: MutualBenefit,
+    /// False when none of the program's text was recognised (another language? too vague?).
+    pub recognised: bool,
+    /// Whether `expect` matches the verdict; `None` when the spec has no `expect`.
+    pub expect_matches: Option<bool>,
+}
+
+impl Assessment {
+    pub fn primary_id(&self) -> Option<&str> {
+        self.verdict.primary.map(|i| self.verdict.scores[i].id.as_str())
+    }
+    pub fn secondary_id(&self) -> Option<&str> {
+        self.verdict.secondary.map(|i| self.verdict.scores[i].id.as_str())
+    }
+    /// Parties, booleans and levels partake inferred rather than read.
+    pub fn inferred(&self) -> Vec<&'static str> {
+        let m = &self.mutual;
+        [
+            ("beneficiaries.participants", m.participants.inferred),
+            ("beneficiaries.organization", m.organization.inferred),
+            ("beneficiaries.others", m.others.inferred),
+            ("network_effect", m.network_effect.inferred),
+            ("platform", m.platform.inferred),
+        ]
+        .into_iter()
+        .filter(|(_, inferred)| *inferred)
+        .map(|(name, _)| name)
+        .collect()
+    }
+}
+
+/// A signal compiled against the lexicon.
+#[derive(Debug, Clone)]
+struct CompiledSignal {
+    fact: usize,
+    weight: f64,
+    /// Allowed fields, by `TextField as usize`; declared values always count.
+    fields: [bool; 6],
+}
+
+/// The models, compiled once, ready to assess any number of programs.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub models: ModelSet,
+    pub lexicon: Lexicon,
+    field_weights: [f64; 6],
+    signals: Vec<Vec<CompiledSignal>>,
+    same_reason: Vec<CompiledSignal>,
+    health: Vec<CompiledSignal>,
+}
+
+impl Engine {
+    pub fn new(models: ModelSet) -> Engine {
+        let lexicon = Lexicon::new(&models);
+        let compile = |signals: &[Signal]| -> Vec<CompiledSignal> {
+            signals
+                .iter()
+                .filter_map(|s| {
+                    let fact = lexicon.fact_id(&s.fact)?;
+                    let mut fields = [s.fields.is_none(); 6];
+                    for name in s.fields.iter().flatten() {
+                        if let Some(f) = TextField::parse(name) {
+                            fields[f as usize] = true;
+                        }
+                    }
+                    Some(CompiledSignal { fact, weight: s.weight, fields })
+                })
+                .collect()
+        };
+        let mut field_weights = [1.0; 6];
+        for field in TextField::ALL {
+            if let Some(w) = models.vocabulary.field_weights.get(field.name()) {
+                field_weights[field as usize] = *w;
+            }
+        }
+        let signals = models.models.iter().map(|m| compile(&m.signals)).collect();
+        let same_reason = compile(&models.ideal.same_reason);
+        let health = compile(&models.ideal.health.signals);
+        Engine { field_weights, signals, same_reason, health, lexicon, models }
+    }
+
+    /// Understand and score one program.
+    pub fn assess(&self, program: Program, scratch: &mut Normalized) -> Assessment {
+        let understanding = self.lexicon.understand(&program, scratch);
+        self.assess_understood(program, understanding)
+    }
+
+    pub fn assess_understood(&self, program: Program, understanding: Understanding) -> Assessment {
+        let recognised = understanding.hits.iter().any(|h| h.field.is_some()) || !understanding.ignored.is_empty();
+        let scores: Vec<ModelScore> = self
+            .models
+            .models
+            .iter()
+            .zip(&self.signals)
+            .map(|(model, signals)| {
+                let fired = self.fire(signals, &understanding);
+                let raw: f64 = fired.iter().map(Fired::points).sum();
+                ModelScore { id: model.id.clone(), score: saturate(raw), raw, fired }
+            })
+            .collect();
+        let verdict = verdict(scores, recognised);
+        let mutual = self.mutual_benefit(&program, &understanding);
+        let expect_matches = program.expect.as_ref().map(|e| expect_matches(&verdict, &e.value));
+        Assessment { program, understanding, verdict, mutual, recognised, expect_matches }
+    }
+
+    fn fire(&self, signals: &[CompiledSignal], understanding: &Understanding) -> Vec<Fired> {
+        let mut fired = Vec::new();
+        for signal in signals {
+            let mut best: Option<Fired> = None;
+            for (index, hit) in understanding.hits.iter().enumerate() {
+                if hit.fact != signal.fact {
+                    continue;
+                }
+                let field_weight = match hit.field {
+                    Some(field) if signal.fields[field as usize] => self.field_weights[field as usize],
+                    Some(_) => continue,
+                    None => 1.0,
+                };
+                let entry = best.get_or_insert(Fired {
+                    fact: signal.fact,
+                    weight: signal.weight,
+                    field_weight,
+                    evidence: vec![],
+                });
+                entry.field_weight = entry.field_weight.max(field_weight);
+                entry.evidence.push(index);
+            }
+            fired.extend(best);
+        }
+        fired
+    }
+
+    fn mutual_benefit(&self, program: &Program, understanding: &Understanding) -> MutualBenefit {
+        let ideal = &self.models.ideal;
+        let infer = &ideal.infer;
+        let party = |declared: &Option<Declared<Level>>, rule: &LevelRule| -> Resolved<Level> {
+            if let Some(d) = declared {
+                return Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] };
+            }
+            for (level, facts) in
+                [(Level::Direct, &rule.direct), (Level::Indirect, &rule.indirect), (Level::None, &rule.none)]
+            {
+                let evidence = self.evidence_for(facts, understanding);
+                if !evidence.is_empty() {
+                    return Resolved { value: level, inferred: true, line: None, evidence };
+                }
+            }
+            Resolved { value: rule.otherwise, inferred: true, line: None, evidence: vec![] }
+        };
+        let flag = |declared: &Option<Declared<bool>>, facts: &[String]| -> Resolved<bool> {
+            match declared {
+                Some(d) => Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] },
+                None => {
+                    let evidence = self.evidence_for(facts, understanding);
+                    Resolved { value: !evidence.is_empty(), inferred: true, line: None, evidence }
+                }
+            }
+        };
+        let participants = party(&program.beneficiaries.participants, &infer.participants);
+        let organization = party(&program.beneficiaries.organization, &infer.organization);
+        let others = party(&program.beneficiaries.others, &infer.others);
+        let network_effect = flag(&program.network_effect, &infer.network_effect);
+        let platform = flag(&program.platform, &infer.platform);
+
+        let same_reason_fired = self.fire(&self.same_reason, understanding);
+        let same_reason = if network_effect.value {
+            100.0
+        } else {
+            same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0)
+        };
+        let health_fired = self.fire(&self.health, understanding);
+        let health = (ideal.health.base + health_fired.iter().map(Fired::points).sum::<f64>()).clamp(0.0, 100.0);
+        let components = Components {
+            participant: participants.value.weight() * 100.0,
+            organization: organization.value.weight() * 100.0,
+            others: others.value.weight() * 100.0,
+            same_reason,
+            health,
+        };
+        let w = &ideal.weights;
+        let total = w.participant + w.organization + w.others + w.same_reason + w.health;
+        let weighted = w.participant * components.participant
+            + w.organization * components.organization
+            + w.others * components.others
+            + w.same_reason * components.same_reason
+            + w.health * components.health;
+        let mut score = if total > 0.0 { weighted / total } else { 0.0 };
+        let someone_gains_nothing = [&participants, &organization, &others].iter().any(|p| p.value == Level::None);
+        let capped = someone_gains_nothing && score > ideal.cap_when_a_party_gains_nothing;
+        if capped {
+            score = ideal.cap_when_a_party_gains_nothing;
+        }
+        MutualBenefit {
+            score: score.round().clamp(0.0, 100.0) as u8,
+            components,
+            capped,
+            participants,
+            organization,
+            others,
+            network_effect,
+            platform,
+            same_reason: same_reason_fired,
+            health: health_fired,
+        }
+    }
+
+    fn evidence_for(&self, facts: &[String], understanding: &Understanding) -> Vec<usize> {
+        let ids: Vec<usize> = facts.iter().filter_map(|f| self.lexicon.fact_id(f)).collect();
+        understanding.hits.iter().enumerate().filter(|(_, h)| ids.contains(&h.fact)).map(|(i, _)| i).collect()
+    }
+}
+
+fn saturate(raw: f64) -> u8 {
+    if raw <= 0.0 {
+        0
+    } else {
+        (100.0 * (1.0 - (-raw / SATURATION).exp())).round().clamp(0.0, 100.0) as u8
+    }
+}
+
+fn verdict(scores: Vec<ModelScore>, recognised: bool) -> Verdict {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    // Highest score first; on a tie, the raw points, then column order.
+    order.sort_by(|&a, &b| {
+        scores[b].score.cmp(&scores[a].score).then(scores[b].raw.total_cmp(&scores[a].raw)).then(a.cmp(&b))
+    });
+    let primary = order.first().copied().filter(|&i| recognised && scores[i].score >= MIN_FIT);
+    let secondary = order.get(1).copied().filter(|&i| primary.is_some() && scores[i].score >= MIN_SECONDARY);
+    let hybrid = match (primary, secondary) {
+        (Some(p), Some(s)) => scores[p].score - scores[s].score <= HYBRID_MARGIN,
+        _ => false,
+    };
+    Verdict { scores, primary, secondary, hybrid }
+}
+
+fn expect_matches(verdict: &Verdict, expected: &str) -> bool {
+    let is = |i: Option<usize>| i.is_some_and(|i| verdict.scores[i].id == expected);
+    is(verdict.primary) || (verdict.hybrid && is(verdict.secondary))
+}

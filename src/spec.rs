@@ -1,0 +1,292 @@
+//! The program spec: what a reader produces and everything downstream consumes.
+//!
+//! `ProgramSpec` is the serde/JSON-Schema face of the YAML format (SPEC §2);
+//! `Program` is the same data after reading, with every item's source line kept.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a program, item or error came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// CSV data row, counting from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+}
+
+impl Source {
+    pub fn at(path: &str, line: usize, column: usize) -> Self {
+        Source { path: path.to_string(), line: Some(line), column: Some(column), row: None }
+    }
+    pub fn line(path: &str, line: usize) -> Self {
+        Source { path: path.to_string(), line: Some(line), column: None, row: None }
+    }
+    pub fn row(path: &str, row: usize) -> Self {
+        Source { path: path.to_string(), line: None, column: None, row: Some(row) }
+    }
+    pub fn file(path: &str) -> Self {
+        Source { path: path.to_string(), line: None, column: None, row: None }
+    }
+    /// The same source without a column: what a program's own `source` shows.
+    pub fn without_column(&self) -> Self {
+        Source { column: None, ..self.clone() }
+    }
+}
+
+/// `path:line:column`, `path:line`, `path:row N` or `path`, as compilers print them.
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.row, self.line, self.column) {
+            (Some(row), _, _) => write!(f, "{}:row {row}", self.path),
+            (None, Some(line), Some(col)) => write!(f, "{}:{line}:{col}", self.path),
+            (None, Some(line), None) => write!(f, "{}:{line}", self.path),
+            _ => write!(f, "{}", self.path),
+        }
+    }
+}
+
+/// A problem with the input: a file, document, program or row that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    pub source: Source,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(source: Source, message: impl Into<String>) -> Self {
+        InputError { source, message: message.into() }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source, self.message)
+    }
+}
+
+/// How directly a party benefits from a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    None,
+    Indirect,
+    Direct,
+}
+
+impl Level {
+    pub const NAMES: [&'static str; 3] = ["none", "indirect", "direct"];
+
+    pub fn parse(text: &str) -> Option<Level> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "none" => Some(Level::None),
+            "indirect" => Some(Level::Indirect),
+            "direct" => Some(Level::Direct),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+    /// The share of a full benefit this level stands for.
+    pub fn weight(self) -> f64 {
+        match self {
+            Level::None => 0.0,
+            Level::Indirect => 0.5,
+            Level::Direct => 1.0,
+        }
+    }
+}
+
+/// The text fields the classifier reads, in the order reports list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextField {
+    Summary,
+    Participants,
+    Contributions,
+    Rewards,
+    Support,
+    Safeguards,
+}
+
+impl TextField {
+    pub const ALL: [TextField; 6] = [
+        TextField::Summary,
+        TextField::Participants,
+        TextField::Contributions,
+        TextField::Rewards,
+        TextField::Support,
+        TextField::Safeguards,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Summary => "summary",
+            TextField::Participants => "participants",
+            TextField::Contributions => "contributions",
+            TextField::Rewards => "rewards",
+            TextField::Support => "support",
+            TextField::Safeguards => "safeguards",
+        }
+    }
+    pub fn parse(name: &str) -> Option<TextField> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// One piece of text a program's author wrote, with the line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// A value the author set explicitly, with where it was set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared<T> {
+    pub value: T,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Beneficiaries {
+    pub participants: Option<Declared<Level>>,
+    pub organization: Option<Declared<Level>>,
+    pub others: Option<Declared<Level>>,
+}
+
+/// A program as read, ready to be understood and scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    pub name: String,
+    pub organization: Option<String>,
+    pub source: Source,
+    /// The items of each text field, in `TextField::ALL` order.
+    pub texts: [Vec<Item>; 6],
+    /// `rewards: none` or `rewards: []`: the author says participants get nothing back.
+    pub rewards_none: Option<Declared<()>>,
+    pub beneficiaries: Beneficiaries,
+    pub network_effect: Option<Declared<bool>>,
+    pub platform: Option<Declared<bool>>,
+    pub expect: Option<Declared<String>>,
+}
+
+impl Program {
+    pub fn new(name: impl Into<String>, source: Source) -> Self {
+        Program {
+            name: name.into(),
+            organization: None,
+            source,
+            texts: Default::default(),
+            rewards_none: None,
+            beneficiaries: Beneficiaries::default(),
+            network_effect: None,
+            platform: None,
+            expect: None,
+        }
+    }
+    pub fn items(&self, field: TextField) -> &[Item] {
+        &self.texts[field as usize]
+    }
+    pub fn items_mut(&mut self, field: TextField) -> &mut Vec<Item> {
+        &mut self.texts[field as usize]
+    }
+}
+
+/// A string, or a list of strings.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TextOrList {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// How directly each party benefits. Inferred from the text when absent.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BeneficiariesSpec {
+    /// The people who take part.
+    pub participants: Option<Level>,
+    /// The organization that runs the program.
+    pub organization: Option<Level>,
+    /// Everyone else: other customers, the wider network.
+    pub others: Option<Level>,
+}
+
+/// A customer program, as written in a partake YAML spec.
+///
+/// This type documents the format and generates the JSON Schema (`partake schema`);
+/// reading goes through `read::yaml`, which keeps source lines and reports errors
+/// at file:line:column.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "partake program spec")]
+pub struct ProgramSpec {
+    /// The program's name (required, non-empty).
+    pub program: String,
+    /// The company or body that runs it.
+    pub organization: Option<String>,
+    /// Free text describing the program; read by the classifier.
+    pub summary: Option<String>,
+    /// Who takes part.
+    pub participants: Option<TextOrList>,
+    /// What participants give: content, code, money, referrals, work.
+    pub contributions: Option<TextOrList>,
+    /// What participants get back. `none` or `[]` means nothing.
+    pub rewards: Option<TextOrList>,
+    /// How directly each party benefits; inferred when absent.
+    pub beneficiaries: Option<BeneficiariesSpec>,
+    /// Each newcomer makes the program worth more to everyone. Inferred when absent.
+    pub network_effect: Option<bool>,
+    /// The organization brings suppliers and buyers together. Inferred when absent.
+    pub platform: Option<bool>,
+    /// What is in place to support participants (help desk, community team, app).
+    pub support: Option<TextOrList>,
+    /// Fairness and trust protections (ratings, insurance, pay floors).
+    pub safeguards: Option<TextOrList>,
+    /// The model id the authors intend; reported when it differs from the verdict.
+    pub expect: Option<String>,
+}
+
+/// The JSON Schema of the spec, draft-07, for yaml-language-server and friends.
+/// A document may be one program or a list of them; keys starting `x-` are allowed.
+pub fn json_schema(model_ids: &[String]) -> serde_json::Value {
+    let settings = schemars::gen::SchemaSettings::draft07();
+    let schema = settings.into_generator().into_root_schema_for::<ProgramSpec>();
+    let mut value = serde_json::to_value(schema).expect("a schema always serialises");
+    let object = value.as_object_mut().expect("a root schema is an object");
+    // Extension keys are part of the format; `deny_unknown_fields` cannot say so.
+    object.insert("patternProperties".into(), serde_json::json!({"^x-": {}}));
+    if let Some(expect) = object.get_mut("properties").and_then(|p| p.get_mut("expect")) {
+        expect["enum"] = serde_json::json!(model_ids);
+    }
+    let program = serde_json::Value::Object(object.clone());
+    let definitions = object.remove("definitions");
+    let mut item = program;
+    let item_obj = item.as_object_mut().expect("object");
+    item_obj.remove("$schema");
+    item_obj.remove("definitions");
+    item_obj.remove("title");
+    let mut root = serde_json::json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "partake program spec",
+        "description": "One customer program, or a list of them.",
+        "oneOf": [item, {"type": "array", "items": {"$ref": "#/definitions/ProgramSpec"}}],
+    });
+    let mut defs = definitions.unwrap_or_else(|| serde_json::json!({}));
+    defs["ProgramSpec"] = root["oneOf"][0].clone();
+    root["definitions"] = defs;
+    root
+}
+
+/// The top-level keys a spec may use, taken from the schema so the two cannot drift.
+pub fn known_keys() -> Vec<String> {
+    let schema = schemars::schema_for!(ProgramSpec);
+    schema.schema.object.map(|o| o.properties.keys().cloned().collect()).unwrap_or_default()
+}

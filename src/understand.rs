@@ -1,0 +1,365 @@
+//! Understand: the text of each field → recognised facts, with evidence.
+//!
+//! Every phrase of the vocabulary is expanded once into its inflections ("refer" →
+//! "refers", "referred", "referral"…) and all of them go into one Aho-Corasick
+//! automaton, so reading a field is one normalising pass and one scan, however
+//! many phrases the models define. A phrase preceded by a negator in the same
+//! clause ("no commission", "without pay") counts as the fact its vocabulary entry
+//! names under `negated`, or not at all.
+
+use crate::models::ModelSet;
+use crate::spec::{Program, TextField};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{BTreeSet, HashMap};
+
+/// The facts a spec's explicit `platform: true` and `network_effect: true` stand for,
+/// so models can weigh a declaration like any phrase (the vocabulary defines them).
+pub const DECLARED_PLATFORM: &str = "platform_declared";
+pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
+
+/// A fact found in a program's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into `Lexicon::facts`.
+    pub fact: usize,
+    /// The field it was read in; `None` for a value the spec declares (`platform: true`).
+    pub field: Option<TextField>,
+    /// Which item of the field (0 for the summary).
+    pub item: usize,
+    /// The evidence: the phrase as the author wrote it (negator included).
+    pub phrase: String,
+    pub line: Option<usize>,
+    /// The fact the phrase names, when a negator turned it into `fact`.
+    pub negated_from: Option<usize>,
+}
+
+/// What the classifier made of one program.
+#[derive(Debug, Clone, Default)]
+pub struct Understanding {
+    pub hits: Vec<Hit>,
+    /// Items in which no phrase was recognised: (field, item index).
+    pub unrecognised: Vec<(TextField, usize)>,
+    /// Negated phrases with nothing to stand for; shown in explanations, scored as nothing.
+    pub ignored: Vec<Hit>,
+}
+
+impl Understanding {
+    pub fn has(&self, fact: usize) -> bool {
+        self.hits.iter().any(|h| h.fact == fact)
+    }
+}
+
+/// The compiled vocabulary of a model set.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub facts: Vec<String>,
+    negated_as: Vec<Option<usize>>,
+    automaton: AhoCorasick,
+    /// Per pattern: (fact, number of words).
+    patterns: Vec<usize>,
+    negators: BTreeSet<String>,
+    window: usize,
+    rewards_none: usize,
+    ids: HashMap<String, usize>,
+}
+
+/// Normalised text: lowercase words separated by single spaces, `|` between clauses,
+/// padded with a space at each end; `origin[i]` is the byte in the source text that
+/// byte `i` came from, so a match maps back to the author's own words.
+#[derive(Default)]
+pub struct Normalized {
+    text: String,
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    pub fn fill(&mut self, source: &str) {
+        self.text.clear();
+        self.origin.clear();
+        self.push(' ', 0);
+        let mut chars = source.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c.is_alphabetic() {
+                for lower in c.to_lowercase() {
+                    self.push(lower, at);
+                }
+            } else if c.is_ascii_digit() {
+                // A number of any length is one word, `#`: "10%" and "5 %" read alike.
+                while let Some(&(_, d)) = chars.peek() {
+                    let inner_separator = (d == ',' || d == '.') && {
+                        let mut ahead = chars.clone();
+                        ahead.next();
+                        matches!(ahead.peek(), Some((_, n)) if n.is_ascii_digit())
+                    };
+                    if !(d.is_ascii_digit() || inner_separator) {
+                        break;
+                    }
+                    chars.next();
+                }
+                self.word('#', at);
+            } else if c == '\'' || c == '’' {
+                // "don't" → "dont", "friend's" → "friends": one word either way.
+            } else if matches!(c, '%' | '$' | '€' | '£' | '¥' | '&' | '+') {
+                self.word(c, at);
+            } else if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '/' | '—' | '–') {
+                self.clause(at);
+            } else {
+                self.space(at);
+            }
+        }
+        self.space(source.len());
+    }
+
+    /// The source text behind normalised bytes `start..end`.
+    fn original(&self, source: &str, start: usize, end: usize) -> String {
+        let from = self.origin[start];
+        let last = self.origin[end.saturating_sub(1).max(start)];
+        let to = last + source[last..].chars().next().map_or(0, char::len_utf8);
+        source[from..to.max(from)].to_string()
+    }
+
+    fn push(&mut self, c: char, at: usize) {
+        let before = self.text.len();
+        self.text.push(c);
+        self.origin.extend(std::iter::repeat_n(at, self.text.len() - before));
+    }
+    fn space(&mut self, at: usize) {
+        if !self.text.ends_with(' ') {
+            self.push(' ', at);
+        }
+    }
+    fn word(&mut self, c: char, at: usize) {
+        self.space(at);
+        self.push(c, at);
+        self.space(at);
+    }
+    fn clause(&mut self, at: usize) {
+        if !self.text.ends_with(" | ") {
+            self.space(at);
+            self.push('|', at);
+            self.push(' ', at);
+        }
+    }
+}
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "for", "on", "in", "at", "by", "and", "or", "with", "per", "from", "your", "their",
+    "our", "its", "his", "her", "my", "as", "is", "are", "be", "it", "they", "we", "you", "each", "every", "all",
+    "any", "who", "that", "this", "into", "up", "out", "off", "#", "%", "$", "€", "£", "&",
+];
+
+/// The forms a word takes in running text. Over-generation is harmless (nonsense
+/// forms never occur); irregular forms ("paid", "sold") belong in the vocabulary.
+pub fn inflections(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if word.chars().count() < 3 || STOP_WORDS.contains(&word) || !word.chars().all(char::is_alphabetic) {
+        return forms;
+    }
+    const SUFFIXES: &[&str] =
+        &["s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "al", "als", "ion", "ions", "ment", "ments", "ly"];
+    let mut stems = vec![word.to_string()];
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    let is_vowel = |b: u8| b"aeiou".contains(&b);
+    if let Some(stem) = word.strip_suffix('e') {
+        stems.push(stem.to_string()); // pledge → pledging
+    }
+    if let Some(stem) = word.strip_suffix('y') {
+        if n > 1 && !is_vowel(bytes[n - 2]) {
+            stems.push(format!("{stem}i")); // apply → applies, applied
+        }
+    }
+    if n >= 3
+        && !is_vowel(bytes[n - 1])
+        && is_vowel(bytes[n - 2])
+        && !is_vowel(bytes[n - 3])
+        && !b"wxy".contains(&bytes[n - 1])
+    {
+        stems.push(format!("{word}{}", bytes[n - 1] as char)); // refer → referral, ship → shipped
+    }
+    for stem in &stems {
+        for suffix in SUFFIXES {
+            forms.push(format!("{stem}{suffix}"));
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// Every spelling of a phrase: each word in each of its forms.
+fn phrase_forms(phrase: &str) -> Vec<String> {
+    let mut normalized = Normalized::default();
+    normalized.fill(phrase);
+    let words: Vec<&str> = normalized.text.split(' ').filter(|w| !w.is_empty() && *w != "|").collect();
+    let mut forms = vec![String::new()];
+    for word in words {
+        let variants = inflections(word);
+        let mut next = Vec::with_capacity(forms.len() * variants.len());
+        for prefix in &forms {
+            for variant in &variants {
+                next.push(format!("{prefix} {variant}"));
+            }
+        }
+        forms = next;
+        // Long phrases are written out, not inflected word by word.
+        if forms.len() > 4096 {
+            break;
+        }
+    }
+    forms.into_iter().filter(|f| !f.is_empty()).map(|f| format!("{f} ")).collect()
+}
+
+impl Lexicon {
+    pub fn new(models: &ModelSet) -> Lexicon {
+        let facts: Vec<String> = models.facts.keys().cloned().collect();
+        let ids: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
+        let mut pattern_texts = Vec::new();
+        let mut patterns = Vec::new();
+        let mut seen = HashMap::new();
+        for (index, id) in facts.iter().enumerate() {
+            for phrase in &models.facts[id].phrases {
+                for form in phrase_forms(phrase) {
+                    // The same spelling in two facts: both are found.
+                    let key = (form.clone(), index);
+                    if seen.insert(key, ()).is_none() {
+                        pattern_texts.push(form);
+                        patterns.push(index);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&pattern_texts)
+            .expect("phrase patterns are plain text");
+        let negated_as =
+            facts.iter().map(|id| models.facts[id].negated.as_ref().and_then(|n| ids.get(n).copied())).collect();
+        let mut negators = BTreeSet::new();
+        for negator in &models.vocabulary.negators {
+            let mut n = Normalized::default();
+            n.fill(negator);
+            negators.insert(n.text.trim().to_string());
+        }
+        Lexicon {
+            rewards_none: ids[&models.vocabulary.rewards_none],
+            facts,
+            negated_as,
+            automaton,
+            patterns,
+            negators,
+            window: models.vocabulary.negation_window,
+            ids,
+        }
+    }
+
+    pub fn fact_id(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    /// Read every text field of a program.
+    pub fn understand(&self, program: &Program, scratch: &mut Normalized) -> Understanding {
+        let mut result = Understanding::default();
+        for field in TextField::ALL {
+            for (index, item) in program.items(field).iter().enumerate() {
+                let before = result.hits.len() + result.ignored.len();
+                self.read_item(&item.text, scratch, |phrase, fact, negated_from| {
+                    let hit = Hit { fact, field: Some(field), item: index, phrase, line: item.line, negated_from };
+                    match fact {
+                        usize::MAX => result.ignored.push(Hit { fact: negated_from.unwrap_or(0), ..hit }),
+                        _ => result.hits.push(hit),
+                    }
+                });
+                if result.hits.len() + result.ignored.len() == before {
+                    result.unrecognised.push((field, index));
+                }
+            }
+        }
+        if let Some(none) = &program.rewards_none {
+            result.hits.push(Hit {
+                fact: self.rewards_none,
+                field: Some(TextField::Rewards),
+                item: 0,
+                phrase: "rewards: none".into(),
+                line: none.line,
+                negated_from: None,
+            });
+        }
+        let declared = [
+            (&program.platform, DECLARED_PLATFORM, "platform: true"),
+            (&program.network_effect, DECLARED_NETWORK_EFFECT, "network_effect: true"),
+        ];
+        for (value, fact, phrase) in declared {
+            if let (Some(d), Some(fact)) = (value.as_ref().filter(|d| d.value), self.fact_id(fact)) {
+                result.hits.push(Hit {
+                    fact,
+                    field: None,
+                    item: 0,
+                    phrase: phrase.into(),
+                    line: d.line,
+                    negated_from: None,
+                });
+            }
+        }
+        result
+    }
+
+    /// Calls `found(phrase, fact, negated_from)` for each recognised phrase of `text`;
+    /// `fact` is `usize::MAX` for a negated phrase that stands for nothing.
+    fn read_item(&self, text: &str, scratch: &mut Normalized, mut found: impl FnMut(String, usize, Option<usize>)) {
+        scratch.fill(text);
+        let norm = &scratch.text;
+        // (start, end, fact) in normalised bytes, spaces excluded.
+        let mut matches: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(norm.as_str())
+            .map(|m| (m.start() + 1, m.end() - 1, self.patterns[m.pattern().as_usize()]))
+            .collect();
+        if matches.is_empty() {
+            return;
+        }
+        // A phrase inside a longer phrase of another fact is part of that one
+        // ("share" inside "revenue share").
+        let spans: Vec<(usize, usize)> = matches.iter().map(|m| (m.0, m.1)).collect();
+        matches.retain(|&(s, e, _)| !spans.iter().any(|&(os, oe)| os <= s && e <= oe && (os, oe) != (s, e)));
+        matches.sort();
+        matches.dedup();
+        let mut reported: Vec<(usize, Option<usize>)> = Vec::new();
+        for (start, end, fact) in matches {
+            let negator = self.negator_before(norm, start);
+            let phrase_start = negator.unwrap_or(start);
+            let (fact, from) = match negator {
+                None => (fact, None),
+                Some(_) => (self.negated_as[fact].unwrap_or(usize::MAX), Some(fact)),
+            };
+            // One piece of evidence per fact and item is enough.
+            if reported.contains(&(fact, from)) {
+                continue;
+            }
+            reported.push((fact, from));
+            found(scratch.original(text, phrase_start, end), fact, from);
+        }
+    }
+
+    /// The start of a negator among the few words before `start`, in the same clause.
+    fn negator_before(&self, norm: &str, start: usize) -> Option<usize> {
+        let before = &norm[..start.saturating_sub(1)];
+        let mut words = 0;
+        let mut end = before.len();
+        for (at, _) in before.rmatch_indices(' ').chain(std::iter::once((0, ""))) {
+            let word = before[at..end].trim();
+            end = at;
+            if word.is_empty() {
+                continue;
+            }
+            if word == "|" || words >= self.window {
+                return None;
+            }
+            if self.negators.contains(word) {
+                return Some(at + 1);
+            }
+            words += 1;
+        }
+        None
+    }
+}
