@@ -1,9 +1,9 @@
 //! Understand: the text of each field → recognised facts, with evidence.
 //!
-//! Every phrase of the vocabulary is expanded once into its inflections ("refer" →
-//! "refers", "referred", "referral"…) and all of them go into one Aho-Corasick
-//! automaton, so reading a field is one normalising pass and one scan, however
-//! many phrases the models define. A phrase preceded by a negator in the same
+//! Every word of the text that is an inflection of a vocabulary word ("referrals",
+//! "referred") is read as that word ("refer"), and all phrases go into one
+//! Aho-Corasick automaton, so reading a field is one normalising pass and one
+//! scan, however many phrases the models define. A phrase preceded by a negator in the same
 //! clause ("no commission", "without pay") counts as the fact its vocabulary entry
 //! names under `negated`, or not at all.
 
@@ -55,34 +55,45 @@ pub struct Lexicon {
     pub facts: Vec<String>,
     negated_as: Vec<Option<usize>>,
     automaton: AhoCorasick,
-    /// Per pattern: (fact, number of words).
+    /// The fact of each pattern.
     patterns: Vec<usize>,
     negators: BTreeSet<String>,
     window: usize,
     rewards_none: usize,
     ids: HashMap<String, usize>,
+    canon: Canon,
 }
 
+/// Maps each inflected form of a vocabulary word to that word ("referrals" → "refer").
+pub type Canon = HashMap<String, String>;
+
 /// Normalised text: lowercase words separated by single spaces, `|` between clauses,
-/// padded with a space at each end; `origin[i]` is the byte in the source text that
+/// padded with a space at each end, every inflected form of a vocabulary word
+/// replaced by the word itself; `origin[i]` is the byte in the source text that
 /// byte `i` came from, so a match maps back to the author's own words.
 #[derive(Default)]
 pub struct Normalized {
     text: String,
     origin: Vec<usize>,
+    /// Where the word being written started, in `text`.
+    word_start: Option<usize>,
 }
 
 impl Normalized {
-    pub fn fill(&mut self, source: &str) {
+    pub fn fill(&mut self, source: &str, canon: &Canon) {
         self.text.clear();
         self.origin.clear();
+        self.word_start = None;
         self.push(' ', 0);
         let mut chars = source.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
             if c.is_alphabetic() {
+                self.word_start.get_or_insert(self.text.len());
                 for lower in c.to_lowercase() {
                     self.push(lower, at);
                 }
+            } else if c == '\'' || c == '’' {
+                // "don't" → "dont", "friend's" → "friends": one word either way.
             } else if c.is_ascii_digit() {
                 // A number of any length is one word, `#`: "10%" and "5 %" read alike.
                 while let Some(&(_, d)) = chars.peek() {
@@ -96,18 +107,16 @@ impl Normalized {
                     }
                     chars.next();
                 }
-                self.word('#', at);
-            } else if c == '\'' || c == '’' {
-                // "don't" → "dont", "friend's" → "friends": one word either way.
+                self.word('#', at, canon);
             } else if matches!(c, '%' | '$' | '€' | '£' | '¥' | '&' | '+') {
-                self.word(c, at);
+                self.word(c, at, canon);
             } else if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '/' | '—' | '–') {
-                self.clause(at);
+                self.clause(at, canon);
             } else {
-                self.space(at);
+                self.space(at, canon);
             }
         }
-        self.space(source.len());
+        self.space(source.len(), canon);
     }
 
     /// The source text behind normalised bytes `start..end`.
@@ -123,19 +132,35 @@ impl Normalized {
         self.text.push(c);
         self.origin.extend(std::iter::repeat_n(at, self.text.len() - before));
     }
-    fn space(&mut self, at: usize) {
+
+    /// Replace the word just written by its vocabulary form, keeping where it came from.
+    fn end_word(&mut self, canon: &Canon) {
+        let Some(start) = self.word_start.take() else { return };
+        if let Some(base) = canon.get(&self.text[start..]) {
+            let (first, last) = (self.origin[start], self.origin[self.origin.len() - 1]);
+            self.text.truncate(start);
+            self.origin.truncate(start);
+            self.text.push_str(base);
+            self.origin.resize(self.text.len(), first);
+            // The last byte keeps the last source character, so evidence spans the whole word.
+            *self.origin.last_mut().expect("a base word is never empty") = last;
+        }
+    }
+    fn space(&mut self, at: usize, canon: &Canon) {
+        self.end_word(canon);
         if !self.text.ends_with(' ') {
             self.push(' ', at);
         }
     }
-    fn word(&mut self, c: char, at: usize) {
-        self.space(at);
+    fn word(&mut self, c: char, at: usize, canon: &Canon) {
+        self.space(at, canon);
         self.push(c, at);
-        self.space(at);
+        self.space(at, canon);
     }
-    fn clause(&mut self, at: usize) {
+    fn clause(&mut self, at: usize, canon: &Canon) {
+        self.end_word(canon);
         if !self.text.ends_with(" | ") {
-            self.space(at);
+            self.space(at, canon);
             self.push('|', at);
             self.push(' ', at);
         }
@@ -187,46 +212,53 @@ pub fn inflections(word: &str) -> Vec<String> {
     forms
 }
 
-/// Every spelling of a phrase: each word in each of its forms.
-fn phrase_forms(phrase: &str) -> Vec<String> {
+/// The words of a phrase, normalised (no inflection).
+fn phrase_words(phrase: &str) -> Vec<String> {
     let mut normalized = Normalized::default();
-    normalized.fill(phrase);
-    let words: Vec<&str> = normalized.text.split(' ').filter(|w| !w.is_empty() && *w != "|").collect();
-    let mut forms = vec![String::new()];
+    normalized.fill(phrase, &Canon::new());
+    normalized.text.split(' ').filter(|w| !w.is_empty() && *w != "|").map(str::to_string).collect()
+}
+
+/// Every inflected form of every vocabulary word, mapped to its word. A form that is
+/// a vocabulary word itself stays itself; a form two words share goes to the longer
+/// word, the more specific ("backers" → "backer", not "back").
+fn canon_for(words: &BTreeSet<String>) -> Canon {
+    let mut canon: Canon = HashMap::new();
     for word in words {
-        let variants = inflections(word);
-        let mut next = Vec::with_capacity(forms.len() * variants.len());
-        for prefix in &forms {
-            for variant in &variants {
-                next.push(format!("{prefix} {variant}"));
+        for form in inflections(word) {
+            if words.contains(&form) {
+                continue;
+            }
+            let entry = canon.entry(form).or_insert_with(|| word.clone());
+            if word.len() > entry.len() {
+                *entry = word.clone();
             }
         }
-        forms = next;
-        // Long phrases are written out, not inflected word by word.
-        if forms.len() > 4096 {
-            break;
-        }
     }
-    forms.into_iter().filter(|f| !f.is_empty()).map(|f| format!("{f} ")).collect()
+    canon
 }
 
 impl Lexicon {
     pub fn new(models: &ModelSet) -> Lexicon {
         let facts: Vec<String> = models.facts.keys().cloned().collect();
         let ids: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
+        let phrases: Vec<(usize, Vec<String>)> = facts
+            .iter()
+            .enumerate()
+            .flat_map(|(index, id)| models.facts[id].phrases.iter().map(move |p| (index, phrase_words(p))))
+            .filter(|(_, words)| !words.is_empty())
+            .collect();
+        let words: BTreeSet<String> = phrases.iter().flat_map(|(_, w)| w.iter().cloned()).collect();
+        let canon = canon_for(&words);
+        let mut seen = BTreeSet::new();
         let mut pattern_texts = Vec::new();
         let mut patterns = Vec::new();
-        let mut seen = HashMap::new();
-        for (index, id) in facts.iter().enumerate() {
-            for phrase in &models.facts[id].phrases {
-                for form in phrase_forms(phrase) {
-                    // The same spelling in two facts: both are found.
-                    let key = (form.clone(), index);
-                    if seen.insert(key, ()).is_none() {
-                        pattern_texts.push(form);
-                        patterns.push(index);
-                    }
-                }
+        for (fact, words) in phrases {
+            let pattern = format!(" {} ", words.join(" "));
+            // The same phrase in two facts: both are found.
+            if seen.insert((pattern.clone(), fact)) {
+                pattern_texts.push(pattern);
+                patterns.push(fact);
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -235,12 +267,7 @@ impl Lexicon {
             .expect("phrase patterns are plain text");
         let negated_as =
             facts.iter().map(|id| models.facts[id].negated.as_ref().and_then(|n| ids.get(n).copied())).collect();
-        let mut negators = BTreeSet::new();
-        for negator in &models.vocabulary.negators {
-            let mut n = Normalized::default();
-            n.fill(negator);
-            negators.insert(n.text.trim().to_string());
-        }
+        let negators = models.vocabulary.negators.iter().map(|n| phrase_words(n).join(" ")).collect();
         Lexicon {
             rewards_none: ids[&models.vocabulary.rewards_none],
             facts,
@@ -250,6 +277,7 @@ impl Lexicon {
             negators,
             window: models.vocabulary.negation_window,
             ids,
+            canon,
         }
     }
 
@@ -307,7 +335,7 @@ impl Lexicon {
     /// Calls `found(phrase, fact, negated_from)` for each recognised phrase of `text`;
     /// `fact` is `usize::MAX` for a negated phrase that stands for nothing.
     fn read_item(&self, text: &str, scratch: &mut Normalized, mut found: impl FnMut(String, usize, Option<usize>)) {
-        scratch.fill(text);
+        scratch.fill(text, &self.canon);
         let norm = &scratch.text;
         // (start, end, fact) in normalised bytes, spaces excluded.
         let mut matches: Vec<(usize, usize, usize)> = self
