@@ -181,6 +181,17 @@ struct ModelFile {
 
 /// The built-in models, replaced or extended by the files in `dir`.
 pub fn load(dir: Option<&Path>) -> Result<ModelSet, Vec<InputError>> {
+    let extra = match dir {
+        Some(dir) => read_dir(dir)?,
+        None => Vec::new(),
+    };
+    let named: Vec<(&str, &str)> = extra.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
+    load_with(&named)
+}
+
+/// A model set from model files held in memory: `(file name, text)` pairs, which
+/// replace or extend the built-ins like files in a `--models` folder.
+pub fn load_with(extra: &[(&str, &str)]) -> Result<ModelSet, Vec<InputError>> {
     let mut files: Vec<ModelFile> = embedded::EMBEDDED
         .iter()
         .map(|(name, text)| ModelFile {
@@ -190,9 +201,12 @@ pub fn load(dir: Option<&Path>) -> Result<ModelSet, Vec<InputError>> {
             builtin: true,
         })
         .collect();
-    if let Some(dir) = dir {
-        files.extend(read_dir(dir)?);
-    }
+    files.extend(extra.iter().map(|(name, text)| ModelFile {
+        path: name.to_string(),
+        file_name: name.to_string(),
+        text: text.to_string(),
+        builtin: false,
+    }));
     build(files)
 }
 

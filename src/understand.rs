@@ -7,10 +7,10 @@
 //! clause ("no commission", "without pay") counts as the fact its vocabulary entry
 //! names under `negated`, or not at all.
 
-use crate::models::ModelSet;
+use crate::models::{FactDef, ModelSet};
 use crate::spec::{Program, TextField};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The facts a spec's explicit `platform: true` and `network_effect: true` stand for,
 /// so models can weigh a declaration like any phrase (the vocabulary defines them).
@@ -94,8 +94,9 @@ impl Normalized {
                 }
             } else if c == '\'' || c == '’' {
                 // "don't" → "dont", "friend's" → "friends": one word either way.
-            } else if c.is_ascii_digit() {
-                // A number of any length is one word, `#`: "10%" and "5 %" read alike.
+            } else if c.is_ascii_digit() || c == '#' {
+                // A number of any length is one word, `#` (which phrases use for "any
+                // number"): "10%" and "5 %" read alike.
                 while let Some(&(_, d)) = chars.peek() {
                     let inner_separator = (d == ',' || d == '.') && {
                         let mut ahead = chars.clone();
@@ -240,12 +241,23 @@ fn canon_for(words: &BTreeSet<String>) -> Canon {
 
 impl Lexicon {
     pub fn new(models: &ModelSet) -> Lexicon {
-        let facts: Vec<String> = models.facts.keys().cloned().collect();
+        let v = &models.vocabulary;
+        Lexicon::from_facts(&models.facts, &v.negators, v.negation_window, &v.rewards_none)
+    }
+
+    /// A lexicon from facts and negation rules; `rewards_none` must name one of the facts.
+    pub fn from_facts(
+        definitions: &BTreeMap<String, FactDef>,
+        negators: &[String],
+        window: usize,
+        rewards_none: &str,
+    ) -> Lexicon {
+        let facts: Vec<String> = definitions.keys().cloned().collect();
         let ids: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
         let phrases: Vec<(usize, Vec<String>)> = facts
             .iter()
             .enumerate()
-            .flat_map(|(index, id)| models.facts[id].phrases.iter().map(move |p| (index, phrase_words(p))))
+            .flat_map(|(index, id)| definitions[id].phrases.iter().map(move |p| (index, phrase_words(p))))
             .filter(|(_, words)| !words.is_empty())
             .collect();
         let words: BTreeSet<String> = phrases.iter().flat_map(|(_, w)| w.iter().cloned()).collect();
@@ -266,16 +278,16 @@ impl Lexicon {
             .build(&pattern_texts)
             .expect("phrase patterns are plain text");
         let negated_as =
-            facts.iter().map(|id| models.facts[id].negated.as_ref().and_then(|n| ids.get(n).copied())).collect();
-        let negators = models.vocabulary.negators.iter().map(|n| phrase_words(n).join(" ")).collect();
+            facts.iter().map(|id| definitions[id].negated.as_ref().and_then(|n| ids.get(n).copied())).collect();
+        let negators = negators.iter().map(|n| phrase_words(n).join(" ")).collect();
         Lexicon {
-            rewards_none: ids[&models.vocabulary.rewards_none],
+            rewards_none: ids[rewards_none],
             facts,
             negated_as,
             automaton,
             patterns,
             negators,
-            window: models.vocabulary.negation_window,
+            window,
             ids,
             canon,
         }
@@ -389,5 +401,112 @@ impl Lexicon {
             words += 1;
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Item, Source};
+
+    fn lexicon() -> Lexicon {
+        let fact = |phrases: &[&str], negated: Option<&str>| FactDef {
+            description: String::new(),
+            phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            negated: negated.map(str::to_string),
+        };
+        let mut facts = BTreeMap::new();
+        facts.insert("referral".into(), fact(&["refer a friend", "refer", "invite"], None));
+        facts.insert("commission".into(), fact(&["commission", "# % of", "revenue share"], Some("unpaid")));
+        facts.insert("promotion".into(), fact(&["share"], None));
+        facts.insert("backing".into(), fact(&["back", "backer", "pledge"], None));
+        facts.insert("unpaid".into(), fact(&["unpaid", "volunteer"], None));
+        facts.insert("money".into(), fact(&["pay"], None));
+        let negators: Vec<String> = ["no", "not", "without", "dont"].iter().map(|s| s.to_string()).collect();
+        Lexicon::from_facts(&facts, &negators, 3, "unpaid")
+    }
+
+    /// (fact, field, phrase) for every hit in `field: text`.
+    fn read(field: TextField, text: &str) -> Vec<(String, String)> {
+        let lexicon = lexicon();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.items_mut(field).push(Item { text: text.into(), line: Some(3) });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        understood.hits.iter().map(|h| (lexicon.facts[h.fact].clone(), h.phrase.clone())).collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn inflections_read_as_their_word() {
+        assert_eq!(read(TextField::Summary, "Members refer friends"), pairs(&[("referral", "refer")]));
+        assert_eq!(read(TextField::Summary, "Referrals count"), pairs(&[("referral", "Referrals")]));
+        assert_eq!(read(TextField::Summary, "we referred them"), pairs(&[("referral", "referred")]));
+        // One piece of evidence per fact and item.
+        assert_eq!(read(TextField::Summary, "Backers pledged"), pairs(&[("backing", "Backers")]));
+        assert_eq!(read(TextField::Summary, "they pledged"), pairs(&[("backing", "pledged")]));
+    }
+
+    #[test]
+    fn phrases_span_words_numbers_and_punctuation() {
+        assert_eq!(read(TextField::Rewards, "10% of every sale"), pairs(&[("commission", "10% of")]));
+        assert_eq!(read(TextField::Summary, "Refer-a-friend!"), pairs(&[("referral", "Refer-a-friend")]));
+    }
+
+    #[test]
+    fn the_longer_phrase_wins() {
+        assert_eq!(read(TextField::Rewards, "a revenue share"), pairs(&[("commission", "revenue share")]));
+    }
+
+    #[test]
+    fn negation_turns_a_fact_into_its_opposite_within_the_clause() {
+        assert_eq!(read(TextField::Rewards, "no commission"), pairs(&[("unpaid", "no commission")]));
+        assert_eq!(
+            read(TextField::Rewards, "they don't earn a commission"),
+            pairs(&[("unpaid", "don't earn a commission")])
+        );
+        // A negator in another clause does not reach.
+        assert_eq!(read(TextField::Rewards, "no fees. Commission"), pairs(&[("commission", "Commission")]));
+        // Too far back to count.
+        assert_eq!(
+            read(TextField::Rewards, "no fees at all, ever, commission"),
+            pairs(&[("commission", "commission")])
+        );
+    }
+
+    #[test]
+    fn a_negated_fact_without_an_opposite_is_set_aside() {
+        let lexicon = lexicon();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.items_mut(TextField::Summary).push(Item { text: "you do not pay".into(), line: None });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        assert!(understood.hits.is_empty());
+        assert_eq!(understood.ignored[0].phrase, "not pay");
+        assert!(understood.unrecognised.is_empty(), "a negated phrase is still understood");
+    }
+
+    #[test]
+    fn unmatched_items_are_reported_and_rewards_none_is_a_fact() {
+        let lexicon = lexicon();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.items_mut(TextField::Contributions).push(Item { text: "Bewertungen schreiben".into(), line: Some(4) });
+        program.rewards_none = Some(crate::spec::Declared { value: (), line: Some(5) });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        assert_eq!(understood.unrecognised, vec![(TextField::Contributions, 0)]);
+        assert_eq!(lexicon.facts[understood.hits[0].fact], "unpaid");
+        assert_eq!(understood.hits[0].line, Some(5));
+    }
+
+    #[test]
+    fn inflections_cover_the_regular_forms() {
+        let forms = inflections("refer");
+        for form in ["refers", "referred", "referral", "referring", "referrer"] {
+            assert!(forms.contains(&form.to_string()), "{form}");
+        }
+        assert!(inflections("pledge").contains(&"pledging".to_string()));
+        assert!(inflections("apply").contains(&"applied".to_string()));
+        assert_eq!(inflections("of"), vec!["of".to_string()]);
     }
 }
