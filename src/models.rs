@@ -231,7 +231,7 @@ fn read_dir(dir: &Path) -> Result<Vec<ModelFile>, Vec<InputError>> {
                 text,
                 builtin: false,
             }),
-            Err(message) => errors.push(InputError::new(Source::file(&shown), message)),
+            Err(error) => errors.push(error),
         }
     }
     if errors.is_empty() {

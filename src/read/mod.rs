@@ -10,29 +10,42 @@ use std::path::Path;
 pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Read a text file: UTF-8 (a leading byte-order mark is dropped), within the size limit.
-pub fn read_text_file(path: &Path) -> Result<String, String> {
+pub fn read_text_file(path: &Path) -> Result<String, InputError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let shown = path.display().to_string();
+    let fail = |message: String| InputError::new(Source::file(&shown), message);
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
     let mut bytes = Vec::new();
-    file.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
-    text_from_bytes(bytes)
+    file.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read: {e}")))?;
+    text_from_bytes(bytes, &shown)
 }
 
-/// Check and decode bytes read from a spec file or stdin.
-pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, String> {
+/// Check and decode the bytes of a spec; errors point at the offending byte.
+pub fn text_from_bytes(bytes: Vec<u8>, shown: &str) -> Result<String, InputError> {
     if bytes.len() as u64 > MAX_SPEC_BYTES {
-        return Err(format!("file is larger than {} MiB; is it really a spec?", MAX_SPEC_BYTES / (1024 * 1024)));
+        let message = format!("larger than {} MiB; is it really a spec?", MAX_SPEC_BYTES / (1024 * 1024));
+        return Err(InputError::new(Source::file(shown), message));
     }
-    if bytes.contains(&0) {
-        return Err("this is a binary file, not a YAML spec".into());
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(InputError::new(position(&bytes, at, shown), "a NUL byte: this is a binary file, not a YAML spec"));
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!("not UTF-8 text (invalid byte at offset {}); save the file as UTF-8", e.utf8_error().valid_up_to())
+        let at = e.utf8_error().valid_up_to();
+        InputError::new(position(e.as_bytes(), at, shown), "not UTF-8 text; save the file as UTF-8")
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
     Ok(text)
+}
+
+/// The 1-based line and column (in characters) of byte `at`.
+fn position(bytes: &[u8], at: usize, shown: &str) -> Source {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Source::at(shown, line, column)
 }
 
 /// What kind of input a path holds.
@@ -119,17 +132,16 @@ pub fn discover(paths: &[String], stdin_kind: InputKind) -> (Vec<Input>, Vec<Inp
 
 /// Read the whole text of an input (a file, or all of stdin).
 pub fn read_input_text(input: &Input) -> Result<String, InputError> {
-    let result = if input.is_stdin() {
+    if input.is_stdin() {
         use std::io::Read;
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
             .take(MAX_SPEC_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))
-            .and_then(|_| text_from_bytes(bytes))
+            .map_err(|e| InputError::new(Source::file("-"), format!("cannot read standard input: {e}")))?;
+        text_from_bytes(bytes, "-")
     } else {
         read_text_file(Path::new(&input.shown))
-    };
-    result.map_err(|message| InputError::new(Source::file(&input.shown), message))
+    }
 }

@@ -25,7 +25,9 @@ pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &
         let value = match Value::deserialize(document) {
             Ok(value) => value,
             Err(err) => {
-                out.push(Err(yaml_error(path, &err)));
+                // Errors found after parsing (limits) carry no location: the document's start stands in.
+                let start = marks.get(index).cloned().flatten().map_or((1, 1), |m| (m.line, m.column));
+                out.push(Err(yaml_error(path, &err, start)));
                 // A syntax error leaves the rest of the stream unreadable.
                 break;
             }
@@ -46,7 +48,7 @@ pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &
     out
 }
 
-fn yaml_error(path: &str, err: &serde_yaml::Error) -> InputError {
+fn yaml_error(path: &str, err: &serde_yaml::Error, start: (usize, usize)) -> InputError {
     let message = err.to_string();
     // serde_yaml appends " at line L column C"; the location goes in front instead.
     let message = match message.find(" at line ") {
@@ -55,9 +57,10 @@ fn yaml_error(path: &str, err: &serde_yaml::Error) -> InputError {
     };
     let source = match err.location() {
         Some(loc) => Source::at(path, loc.line(), loc.column()),
-        None => Source::file(path),
+        None => Source::at(path, start.0, start.1),
     };
-    InputError::new(source, format!("invalid YAML: {message}"))
+    let hint = if message.contains("repetition limit") { " (its aliases expand to too much data)" } else { "" };
+    InputError::new(source, format!("invalid YAML: {message}{hint}"))
 }
 
 struct DocumentReader<'a> {
