@@ -121,6 +121,14 @@ impl Assessment {
     }
 }
 
+/// Field weights say how strongly a phrase speaks for a model; for the ideal's
+/// components what counts is that a safeguard or a support desk exists at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldWeights {
+    Apply,
+    Ignore,
+}
+
 /// A signal compiled against the lexicon.
 #[derive(Debug, Clone)]
 struct CompiledSignal {
@@ -185,7 +193,7 @@ impl Engine {
             .iter()
             .zip(&self.signals)
             .map(|(model, signals)| {
-                let fired = self.fire(signals, &understanding);
+                let fired = self.fire(signals, &understanding, FieldWeights::Apply);
                 let raw: f64 = fired.iter().map(Fired::points).sum();
                 ModelScore { id: model.id.clone(), score: saturate(raw), raw, fired }
             })
@@ -196,7 +204,7 @@ impl Engine {
         Assessment { program, understanding, verdict, mutual, recognised, expect_matches }
     }
 
-    fn fire(&self, signals: &[CompiledSignal], understanding: &Understanding) -> Vec<Fired> {
+    fn fire(&self, signals: &[CompiledSignal], understanding: &Understanding, weights: FieldWeights) -> Vec<Fired> {
         let mut fired = Vec::new();
         for signal in signals {
             let mut best: Option<Fired> = None;
@@ -205,9 +213,9 @@ impl Engine {
                     continue;
                 }
                 let field_weight = match hit.field {
-                    Some(field) if signal.fields[field as usize] => self.field_weights[field as usize],
-                    Some(_) => continue,
-                    None => 1.0,
+                    Some(field) if !signal.fields[field as usize] => continue,
+                    Some(field) if weights == FieldWeights::Apply => self.field_weights[field as usize],
+                    _ => 1.0,
                 };
                 let entry = best.get_or_insert(Fired {
                     fact: signal.fact,
@@ -255,13 +263,13 @@ impl Engine {
         let network_effect = flag(&program.network_effect, &infer.network_effect);
         let platform = flag(&program.platform, &infer.platform);
 
-        let same_reason_fired = self.fire(&self.same_reason, understanding);
+        let same_reason_fired = self.fire(&self.same_reason, understanding, FieldWeights::Ignore);
         let same_reason = if network_effect.value {
             100.0
         } else {
             same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0)
         };
-        let health_fired = self.fire(&self.health, understanding);
+        let health_fired = self.fire(&self.health, understanding, FieldWeights::Ignore);
         let health = (ideal.health.base + health_fired.iter().map(Fired::points).sum::<f64>()).clamp(0.0, 100.0);
         let components = Components {
             participant: participants.value.weight() * 100.0,

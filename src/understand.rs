@@ -134,10 +134,14 @@ impl Normalized {
         self.origin.extend(std::iter::repeat_n(at, self.text.len() - before));
     }
 
-    /// Replace the word just written by its vocabulary form, keeping where it came from.
+    /// Replace the word just written by its vocabulary form, keeping where it came from;
+    /// drop it if it is a filler.
     fn end_word(&mut self, canon: &Canon) {
         let Some(start) = self.word_start.take() else { return };
-        if let Some(base) = canon.get(&self.text[start..]) {
+        if FILLERS.contains(&&self.text[start..]) {
+            self.text.truncate(start);
+            self.origin.truncate(start);
+        } else if let Some(base) = canon.get(&self.text[start..]) {
             let (first, last) = (self.origin[start], self.origin[self.origin.len() - 1]);
             self.text.truncate(start);
             self.origin.truncate(start);
@@ -168,6 +172,10 @@ impl Normalized {
     }
 }
 
+/// Words that never change what a phrase means, dropped from text and phrases alike
+/// so "refer a friend" also reads "refer your friends" and "refer friends".
+const FILLERS: &[&str] = &["a", "an", "the", "your", "their", "our", "his", "her", "its", "my", "any", "some"];
+
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "for", "on", "in", "at", "by", "and", "or", "with", "per", "from", "your", "their",
     "our", "its", "his", "her", "my", "as", "is", "are", "be", "it", "they", "we", "you", "each", "every", "all",
@@ -177,6 +185,30 @@ const STOP_WORDS: &[&str] = &[
 /// The forms a word takes in running text. Over-generation is harmless (nonsense
 /// forms never occur); irregular forms ("paid", "sold") belong in the vocabulary.
 pub fn inflections(word: &str) -> Vec<String> {
+    let mut forms: Vec<String> = spellings(word).iter().flat_map(|w| regular_forms(w)).collect();
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// British and American spellings of a word: center/centre, organize/organise,
+/// labor/labour, program/programme.
+fn spellings(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let swaps =
+        [("ter", "tre"), ("ize", "ise"), ("yze", "yse"), ("ization", "isation"), ("or", "our"), ("gram", "gramme")];
+    for (american, british) in swaps {
+        if let Some(stem) = word.strip_suffix(american) {
+            out.push(format!("{stem}{british}"));
+        }
+        if let Some(stem) = word.strip_suffix(british) {
+            out.push(format!("{stem}{american}"));
+        }
+    }
+    out
+}
+
+fn regular_forms(word: &str) -> Vec<String> {
     let mut forms = vec![word.to_string()];
     if word.chars().count() < 3 || STOP_WORDS.contains(&word) || !word.chars().all(char::is_alphabetic) {
         return forms;
@@ -208,8 +240,6 @@ pub fn inflections(word: &str) -> Vec<String> {
             forms.push(format!("{stem}{suffix}"));
         }
     }
-    forms.sort();
-    forms.dedup();
     forms
 }
 
@@ -220,9 +250,9 @@ fn phrase_words(phrase: &str) -> Vec<String> {
     normalized.text.split(' ').filter(|w| !w.is_empty() && *w != "|").map(str::to_string).collect()
 }
 
-/// Every inflected form of every vocabulary word, mapped to its word. A form that is
-/// a vocabulary word itself stays itself; a form two words share goes to the longer
-/// word, the more specific ("backers" → "backer", not "back").
+/// Maps every inflected form of a vocabulary word that is not a vocabulary word
+/// itself to that word ("referrals" → "refer"). A form two words share goes to the
+/// longer word, the more specific ("backers" → "backer", not "back").
 fn canon_for(words: &BTreeSet<String>) -> Canon {
     let mut canon: Canon = HashMap::new();
     for word in words {
@@ -237,6 +267,21 @@ fn canon_for(words: &BTreeSet<String>) -> Canon {
         }
     }
     canon
+}
+
+/// Each way a phrase's words can appear once the text is read: a word that is
+/// also in the vocabulary in another form ("friend", "friends") keeps each form,
+/// since text words that are vocabulary words are read as written.
+fn phrase_variants(words: &[String], vocabulary: &BTreeSet<String>) -> Vec<String> {
+    let mut variants = vec![String::new()];
+    for word in words {
+        let mut forms = vec![word.clone()];
+        forms.extend(inflections(word).into_iter().filter(|f| f != word && vocabulary.contains(f)));
+        variants = variants.iter().flat_map(|prefix| forms.iter().map(move |f| format!("{prefix} {f}"))).collect();
+        // A phrase of many such words is rare; its first forms are enough.
+        variants.truncate(64);
+    }
+    variants.into_iter().map(|v| format!("{v} ")).collect()
 }
 
 impl Lexicon {
@@ -260,17 +305,18 @@ impl Lexicon {
             .flat_map(|(index, id)| definitions[id].phrases.iter().map(move |p| (index, phrase_words(p))))
             .filter(|(_, words)| !words.is_empty())
             .collect();
-        let words: BTreeSet<String> = phrases.iter().flat_map(|(_, w)| w.iter().cloned()).collect();
-        let canon = canon_for(&words);
+        let vocabulary: BTreeSet<String> = phrases.iter().flat_map(|(_, w)| w.iter().cloned()).collect();
+        let canon = canon_for(&vocabulary);
         let mut seen = BTreeSet::new();
         let mut pattern_texts = Vec::new();
         let mut patterns = Vec::new();
         for (fact, words) in phrases {
-            let pattern = format!(" {} ", words.join(" "));
-            // The same phrase in two facts: both are found.
-            if seen.insert((pattern.clone(), fact)) {
-                pattern_texts.push(pattern);
-                patterns.push(fact);
+            for pattern in phrase_variants(&words, &vocabulary) {
+                // The same phrase in two facts: both are found.
+                if seen.insert((pattern.clone(), fact)) {
+                    pattern_texts.push(pattern);
+                    patterns.push(fact);
+                }
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -441,12 +487,25 @@ mod tests {
 
     #[test]
     fn inflections_read_as_their_word() {
-        assert_eq!(read(TextField::Summary, "Members refer friends"), pairs(&[("referral", "refer")]));
+        assert_eq!(read(TextField::Summary, "Members refer friends"), pairs(&[("referral", "refer friends")]));
         assert_eq!(read(TextField::Summary, "Referrals count"), pairs(&[("referral", "Referrals")]));
         assert_eq!(read(TextField::Summary, "we referred them"), pairs(&[("referral", "referred")]));
         // One piece of evidence per fact and item.
         assert_eq!(read(TextField::Summary, "Backers pledged"), pairs(&[("backing", "Backers")]));
         assert_eq!(read(TextField::Summary, "they pledged"), pairs(&[("backing", "pledged")]));
+    }
+
+    #[test]
+    fn a_phrase_matches_every_form_of_its_words() {
+        let vocabulary: BTreeSet<String> =
+            ["friend", "friends", "invite", "them", "theme"].iter().map(|w| w.to_string()).collect();
+        let canon = canon_for(&vocabulary);
+        assert_eq!(canon.get("inviting").map(String::as_str), Some("invite"));
+        assert_eq!(canon.get("friends"), None, "a vocabulary word is read as written");
+        let words = vec!["invite".to_string(), "friend".to_string()];
+        assert_eq!(phrase_variants(&words, &vocabulary), [" invite friend ", " invite friends "]);
+        // "them" is no form of "theme": no variant reaches it.
+        assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary), [" theme "]);
     }
 
     #[test]
@@ -508,5 +567,15 @@ mod tests {
         assert!(inflections("pledge").contains(&"pledging".to_string()));
         assert!(inflections("apply").contains(&"applied".to_string()));
         assert_eq!(inflections("of"), vec!["of".to_string()]);
+        for (word, variant) in
+            [("center", "centre"), ("organize", "organise"), ("labor", "labours"), ("program", "programmes")]
+        {
+            assert!(inflections(word).contains(&variant.to_string()), "{variant}");
+        }
+    }
+
+    #[test]
+    fn fillers_do_not_stand_between_words() {
+        assert_eq!(read(TextField::Summary, "Refer your friends"), pairs(&[("referral", "Refer your friends")]));
     }
 }
