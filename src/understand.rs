@@ -219,9 +219,12 @@ fn regular_forms(word: &str) -> Vec<String> {
     let bytes = word.as_bytes();
     let n = bytes.len();
     let is_vowel = |b: u8| b"aeiou".contains(&b);
-    if let Some(stem) = word.strip_suffix('e') {
-        stems.push(stem.to_string()); // pledge → pledging
+    // "pledge" → "pledging", "pledged"; but "fee" → "feed" is another word.
+    let double_e = word.ends_with("ee");
+    if let Some(stem) = word.strip_suffix('e').filter(|_| !double_e) {
+        stems.push(stem.to_string());
     }
+    let suffixes: Vec<&str> = SUFFIXES.iter().copied().filter(|s| *s != "d" || !double_e).collect();
     if let Some(stem) = word.strip_suffix('y') {
         if n > 1 && !is_vowel(bytes[n - 2]) {
             stems.push(format!("{stem}i")); // apply → applies, applied
@@ -236,7 +239,7 @@ fn regular_forms(word: &str) -> Vec<String> {
         stems.push(format!("{word}{}", bytes[n - 1] as char)); // refer → referral, ship → shipped
     }
     for stem in &stems {
-        for suffix in SUFFIXES {
+        for suffix in &suffixes {
             forms.push(format!("{stem}{suffix}"));
         }
     }
@@ -256,7 +259,10 @@ fn phrase_words(phrase: &str) -> Vec<String> {
 fn canon_for(words: &BTreeSet<String>) -> Canon {
     let mut canon: Canon = HashMap::new();
     for word in words {
-        for form in inflections(word) {
+        // A plural or past tense in a phrase also matches the plain word and its
+        // other forms ("rate films" reads "rate a film").
+        let related = bases(word).into_iter().flat_map(|base| inflections(&base)).chain(inflections(word));
+        for form in related {
             if words.contains(&form) {
                 continue;
             }
@@ -267,6 +273,24 @@ fn canon_for(words: &BTreeSet<String>) -> Canon {
         }
     }
     canon
+}
+
+/// The singular a plural may come from: "films" → "film" (and the harmless "filme").
+fn bases(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    if word.chars().count() < 4 || STOP_WORDS.contains(&word) {
+        return out;
+    }
+    // Plurals only: "backing" must not read every "back".
+    for suffix in ["s", "es"] {
+        if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 3) {
+            out.push(base.to_string());
+        }
+    }
+    if let Some(base) = word.strip_suffix("ies") {
+        out.push(format!("{base}y"));
+    }
+    out
 }
 
 /// Each way a phrase's words can appear once the text is read: a word that is
@@ -504,6 +528,7 @@ mod tests {
         assert_eq!(canon.get("friends"), None, "a vocabulary word is read as written");
         let words = vec!["invite".to_string(), "friend".to_string()];
         assert_eq!(phrase_variants(&words, &vocabulary), [" invite friend ", " invite friends "]);
+        assert_eq!(canon_for(&["films".to_string()].into()).get("film").map(String::as_str), Some("films"));
         // "them" is no form of "theme": no variant reaches it.
         assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary), [" theme "]);
     }
@@ -566,6 +591,7 @@ mod tests {
         }
         assert!(inflections("pledge").contains(&"pledging".to_string()));
         assert!(inflections("apply").contains(&"applied".to_string()));
+        assert!(!inflections("fee").contains(&"feed".to_string()));
         assert_eq!(inflections("of"), vec!["of".to_string()]);
         for (word, variant) in
             [("center", "centre"), ("organize", "organise"), ("labor", "labours"), ("program", "programmes")]
