@@ -1,0 +1,62 @@
+//! Whole outputs pinned end to end: a change in what users see shows up here as a
+//! snapshot diff (review with `cargo insta review`, or `INSTA_UPDATE=always cargo test`).
+
+use assert_cmd::Command;
+
+fn output(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("partake")
+        .unwrap()
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200")
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn score_table_of_the_examples() {
+    let (code, stdout, stderr) = output(&["score", "examples/"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("score_examples_table", stdout);
+    insta::assert_snapshot!("score_examples_stderr", stderr);
+}
+
+#[test]
+fn score_markdown_of_the_examples() {
+    let (code, stdout, _) = output(&["score", "examples/", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("score_examples_markdown", stdout);
+}
+
+#[test]
+fn explain_amazon_flex() {
+    let (code, stdout, _) = output(&["explain", "examples/amazon-flex.yaml"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("explain_amazon_flex", stdout);
+}
+
+#[test]
+fn explain_facebook_as_markdown() {
+    let (code, stdout, _) = output(&["explain", "examples/facebook-invitations.yaml", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("explain_facebook_markdown", stdout);
+}
+
+#[test]
+fn errors_of_the_bad_fixtures() {
+    let (code, stdout, stderr) = output(&["score", "tests/fixtures/errors", "--format", "markdown"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("errors_stderr", stderr);
+    insta::assert_snapshot!("errors_markdown", stdout);
+}
+
+#[test]
+fn models_listing() {
+    let (code, stdout, _) = output(&["models"]);
+    assert_eq!(code, 0);
+    // The hash changes with every model edit; the rest is pinned.
+    let stable: Vec<&str> = stdout.lines().filter(|l| !l.starts_with("models hash")).collect();
+    insta::assert_snapshot!("models_listing", stable.join("\n"));
+}
