@@ -238,15 +238,18 @@ impl Engine {
             if let Some(d) = declared {
                 return Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] };
             }
-            for (level, facts) in
-                [(Level::Direct, &rule.direct), (Level::Indirect, &rule.indirect), (Level::None, &rule.none)]
-            {
-                let evidence = self.evidence_for(facts, understanding);
-                if !evidence.is_empty() {
-                    return Resolved { value: level, inferred: true, line: None, evidence };
-                }
-            }
-            Resolved { value: rule.otherwise, inferred: true, line: None, evidence: vec![] }
+            let direct = self.evidence_for(&rule.direct, understanding);
+            let indirect = self.evidence_for(&rule.indirect, understanding);
+            let none = self.evidence_for(&rule.none, understanding);
+            // A benefit beside a "gets nothing" (a perk next to `rewards: none`) is a partial one.
+            let (value, evidence) = match (direct.is_empty(), indirect.is_empty(), none.is_empty()) {
+                (false, _, true) => (Level::Direct, direct),
+                (false, _, false) => (Level::Indirect, [direct, none].concat()),
+                (true, false, _) => (Level::Indirect, indirect),
+                (true, true, false) => (Level::None, none),
+                (true, true, true) => (rule.otherwise, Vec::new()),
+            };
+            Resolved { value, inferred: true, line: None, evidence }
         };
         let flag = |declared: &Option<Declared<bool>>, facts: &[String]| -> Resolved<bool> {
             match declared {
