@@ -3,6 +3,7 @@
 pub mod explain;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use crate::score::Assessment;
