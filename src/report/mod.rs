@@ -1,6 +1,7 @@
 //! Report: assessments → what people and machines read.
 
 pub mod explain;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod svg;
