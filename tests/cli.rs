@@ -15,3 +15,21 @@ fn scores_the_examples() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["programs"].as_array().unwrap().len(), 14);
 }
+
+#[test]
+fn the_html_report_is_one_file_with_a_radar_per_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    let out = partake()
+        .args(["score", "examples/", "tests/fixtures/html/xss.yaml", "--format", "html", "--output"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "the report goes to --output only");
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<svg class=\"radar\"").count(), 15);
+    assert!(!html.contains("<script>alert"));
+    assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || html.contains("&lt;script&gt;alert(1)"));
+}
