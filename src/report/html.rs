@@ -103,6 +103,9 @@ struct ProgramView {
     source: String,
     verdict: String,
     colour: &'static str,
+    has_primary: bool,
+    hybrid: bool,
+    runner_up_colour: &'static str,
     notes: Vec<String>,
     radar: Radar,
     gauge: Gauge,
@@ -513,6 +516,9 @@ impl<'e> HtmlReport<'e> {
                 None => "no model fits".into(),
             },
             colour,
+            has_primary: a.verdict.primary.is_some(),
+            hybrid: a.verdict.hybrid,
+            runner_up_colour: a.verdict.secondary.map(model_colour).unwrap_or(NO_FIT),
             notes,
             radar: self.radar(a, colour),
             gauge: gauge(m.score),
@@ -746,8 +752,8 @@ impl<'e> HtmlReport<'e> {
 }
 
 const RADAR_CX: f64 = 210.0;
-const RADAR_CY: f64 = 135.0;
-const RADAR_R: f64 = 95.0;
+const RADAR_CY: f64 = 150.0;
+const RADAR_R: f64 = 102.0;
 
 fn model_colour(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]

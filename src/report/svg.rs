@@ -44,7 +44,7 @@ pub fn radar_polygon(cx: f64, cy: f64, radius: f64, values: &[f64]) -> String {
     points.join(" ")
 }
 
-/// Where an axis label goes and how it is anchored, so labels sit outside the web
+/// How an axis label is anchored, so labels sit outside the web
 /// on every side: `start` on the right, `end` on the left, `middle` at top and bottom.
 pub fn label_anchor(i: usize, n: usize) -> (&'static str, f64) {
     let a = axis_angle(i, n);
@@ -56,13 +56,14 @@ pub fn label_anchor(i: usize, n: usize) -> (&'static str, f64) {
     } else {
         "middle"
     };
-    // A label above the web grows upwards from its baseline, one below hangs down.
+    // Labels are two lines (name, then score), given as the first line's offset in em:
+    // above the web they grow upwards, below it they hang down, beside it they centre.
     let dy = if sin < -0.3 {
-        -0.6
+        -1.45
     } else if sin > 0.3 {
         1.0
     } else {
-        0.35
+        -0.25
     };
     (anchor, dy)
 }
