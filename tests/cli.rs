@@ -33,3 +33,15 @@ fn the_html_report_is_one_file_with_a_radar_per_program() {
     assert!(!html.contains("<script>alert"));
     assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || html.contains("&lt;script&gt;alert(1)"));
 }
+
+#[test]
+fn explain_draws_every_score_as_a_bar() {
+    let out = partake().args(["explain", "examples/etsy.yaml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for id in ["affiliate", "open_source", "crowdsourcing", "financial", "marketplace", "participation", "mutual"] {
+        let line = text.lines().find(|l| l.trim_start().starts_with(id)).unwrap_or_else(|| panic!("no {id} line"));
+        let cells = line.chars().filter(|c| matches!(c, '█' | '░')).count();
+        assert_eq!(cells, 20, "{line}");
+    }
+}
