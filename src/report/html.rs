@@ -30,6 +30,8 @@ pub const TABLE_CAP: usize = 1000;
 pub const MARKER_CAP: usize = 400;
 /// Input errors listed by message; past it, only counted.
 pub const ERROR_CAP: usize = 200;
+/// Phrases quoted per signal: a long text can match the same fact hundreds of times.
+pub const EVIDENCE_CAP: usize = 6;
 /// Table rows per page, when scripts run.
 pub const PAGE_SIZE: usize = 50;
 
@@ -41,7 +43,10 @@ const NO_FIT: &str = "#8a8a8a";
 /// The table's sorting and paging: the only script in the report.
 const SCRIPT: &str = include_str!("../../templates/report.js");
 
-/// The report, filled one assessment at a time.
+/// The report, filled one assessment at a time: `HtmlReport::new(&engine)`, then
+/// `add(&assessment)` for each program and `add_error(&error)` for each input that
+/// could not be read, in input order, then `render()`. Memory stays bounded past
+/// the caps, so a streamed CSV can be fed row by row.
 pub struct HtmlReport<'e> {
     engine: &'e Engine,
     models: Vec<ModelInfo>,
@@ -790,9 +795,10 @@ fn gauge(score: u8) -> Gauge {
 fn signal_view(engine: &Engine, a: &Assessment, f: &Fired) -> SignalView {
     let id = &engine.lexicon.facts[f.fact];
     let fact = engine.models.facts.get(id).map(|d| d.description.clone()).unwrap_or_else(|| id.clone());
-    let phrases = f
+    let mut phrases: Vec<String> = f
         .evidence
         .iter()
+        .take(EVIDENCE_CAP)
         .map(|&i| {
             let h = &a.understanding.hits[i];
             let place = h.field.map(|f| f.name()).unwrap_or("declared");
@@ -800,6 +806,9 @@ fn signal_view(engine: &Engine, a: &Assessment, f: &Fired) -> SignalView {
             format!("“{}” ({place}{line})", one_line(&h.phrase, 80))
         })
         .collect();
+    if f.evidence.len() > EVIDENCE_CAP {
+        phrases.push(format!("and {} more", f.evidence.len() - EVIDENCE_CAP));
+    }
     SignalView { points: format!("{:+.0}", f.points()), negative: f.points() < 0.0, fact, phrases }
 }
 
@@ -959,6 +968,20 @@ mod tests {
         assert!(html.matches("class=\"mark\"").count() <= 9 * (engine.models.models.len() + 1));
         let cell_total: usize = report.cells.iter().map(|c| c.0).sum();
         assert_eq!(cell_total, n);
+    }
+
+    #[test]
+    fn evidence_is_quoted_a_few_times_however_long_the_text() {
+        let engine = engine();
+        let items = "  - customers write reviews\n".repeat(50);
+        let yaml = format!("program: Long\ncontributions:\n{items}");
+        let a = assess(&engine, &yaml).remove(0);
+        let mut report = HtmlReport::new(&engine);
+        report.add(&a);
+        let html = report.render();
+        let quoted = html.matches("“write reviews”").count();
+        assert!(quoted > 0 && quoted <= EVIDENCE_CAP * 3, "{quoted} quotes");
+        assert!(html.contains(&format!("and {} more", 50 - EVIDENCE_CAP)), "the rest is counted");
     }
 
     #[test]
