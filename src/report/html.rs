@@ -314,7 +314,7 @@ impl<'e> HtmlReport<'e> {
     pub fn add(&mut self, a: &Assessment) {
         self.total += 1;
         let slots = self.models.len() + 1;
-        let slot = a.verdict.primary.unwrap_or(self.models.len()).min(self.models.len());
+        let slot = a.verdict.primary.unwrap_or(self.models.len());
         self.per_primary[slot] += 1;
         self.unrecognised += usize::from(!a.recognised);
         self.hybrid += usize::from(a.verdict.hybrid);
@@ -389,7 +389,7 @@ impl<'e> HtmlReport<'e> {
             rows: &self.rows,
             rows_note: (self.total > self.rows.len()).then(|| {
                 format!(
-                    "The table lists the first {} of {} programs; `--format csv` gives every row.",
+                    "The table lists the first {} of {} programs; --format csv or json gives every one.",
                     thousands(self.rows.len()),
                     thousands(self.total)
                 )
@@ -398,7 +398,7 @@ impl<'e> HtmlReport<'e> {
             details: &self.details,
             details_note: (self.total > self.details.len()).then(|| {
                 format!(
-                    "The first {} of {} programs in full; `partake explain` details any other.",
+                    "The first {} of {} programs in full; --format json carries every program's evidence.",
                     thousands(self.details.len()),
                     thousands(self.total)
                 )
