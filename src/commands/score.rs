@@ -16,7 +16,8 @@ use std::process::ExitCode;
 #[derive(Args, Debug)]
 #[command(
     after_help = "Examples:\n  partake score examples/\n  partake score specs/ --format json --output scores.json\n  \
-partake score inventory.csv --format csv > scored.csv\n  cat spec.yaml | partake score -\n\n\
+partake score inventory.csv --format csv > scored.csv\n  \
+partake score examples/ --format html --output report.html\n  cat spec.yaml | partake score -\n\n\
 Folders are walked in sorted order, skipping hidden paths, what .gitignore ignores and partake.yaml.\n\
 A file that cannot be read is reported at path:line:column and the others are still scored; \
 the exit code is then 2."
@@ -43,6 +44,8 @@ pub enum ScoreFormat {
     Jsonl,
     /// A Markdown table, for a pull request or a wiki.
     Markdown,
+    /// One self-contained HTML page with charts: radar, gauge, portfolio map, sortable table.
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +73,16 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     let output = match args.format {
         ScoreFormat::Table => report::table::render(&ids, &assessments, global.color()) + "\n",
         ScoreFormat::Markdown => report::markdown::render(&ids, &assessments, &errors),
+        ScoreFormat::Html => {
+            let mut html = report::html::HtmlReport::new(&engine);
+            for a in &assessments {
+                html.add(a);
+            }
+            for e in &errors {
+                html.add_error(e);
+            }
+            html.render()
+        }
         ScoreFormat::Json => {
             let programs = assessments.iter().map(|a| report::json::program(&engine, a)).collect();
             let doc = report::json::document(&engine, programs, &errors);

@@ -1,8 +1,10 @@
 //! Report: assessments → what people and machines read.
 
 pub mod explain;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use crate::score::Assessment;
