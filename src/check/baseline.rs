@@ -1,13 +1,14 @@
 //! `--baseline REF`: compare each program with the same file at a git ref.
 //!
-//! Old versions come from one `git cat-file --batch` (`REF:path` in, blobs out),
-//! never a checkout and never one process per file: a thousand specs cost one
-//! process. The comparison itself (`compare`) is a plain function.
+//! Old versions come from one `git ls-tree` (which blob each path had) and one
+//! `git cat-file --batch` (the blobs), never a checkout and never one process per
+//! file: a thousand specs cost two processes. The comparison itself (`compare`) is a plain function.
 
 use super::policy::Settings;
 use super::{Baseline, Finding, Rule, Severity};
 use crate::score::Assessment;
 use crate::spec::Source;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -45,6 +46,7 @@ impl Git {
             ));
         }
         let toplevel = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end_matches(['\n', '\r']).to_string());
+        let toplevel = std::fs::canonicalize(&toplevel).unwrap_or(toplevel);
         let spec = format!("{reference}^{{commit}}");
         let commit = git(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec], Some(dir))?;
         if !commit.status.success() {
@@ -61,33 +63,40 @@ check out with `fetch-depth: 0` (actions/checkout), or run `git fetch origin {}`
     /// The repository-relative path (with `/`) of a file or folder on disk.
     pub fn relative(&self, path: &Path) -> Option<String> {
         let real = std::fs::canonicalize(path).ok()?;
-        let top = std::fs::canonicalize(&self.toplevel).unwrap_or_else(|_| self.toplevel.clone());
-        let rel = real.strip_prefix(&top).ok()?;
+        let rel = real.strip_prefix(&self.toplevel).ok()?;
         let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         Some(parts.join("/"))
     }
 
-    /// The files under `folder` (repository-relative; empty for the whole tree) at the ref.
-    pub fn files_under(&self, folder: &str) -> Result<Vec<String>, String> {
-        let mut args = vec!["ls-tree", "-r", "-z", "--name-only", "--full-tree", &self.commit];
-        if !folder.is_empty() {
-            args.extend(["--", folder]);
+    /// The blobs under each repository-relative path (a folder or a file; `""` is
+    /// the whole tree) at the ref: path → object id, from one `git ls-tree`.
+    pub fn blobs_under(&self, paths: &[String]) -> Result<HashMap<String, String>, String> {
+        let mut args = vec!["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", &self.commit];
+        if !paths.iter().any(String::is_empty) {
+            args.push("--");
+            args.extend(paths.iter().map(String::as_str));
         }
         let out = git(&args, Some(&self.toplevel))?;
         if !out.status.success() {
             return Err(format!("git ls-tree failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
         }
-        Ok(out
-            .stdout
-            .split(|&b| b == 0)
-            .filter(|p| !p.is_empty())
-            .map(|p| String::from_utf8_lossy(p).into_owned())
-            .collect())
+        let mut blobs = HashMap::new();
+        for entry in out.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+            // `<mode> SP <type> SP <object> TAB <path>`
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, path)) = entry.split_once('\t') else { continue };
+            let mut meta = meta.split(' ');
+            if let (Some(_), Some("blob"), Some(oid)) = (meta.next(), meta.next(), meta.next()) {
+                blobs.insert(path.to_string(), oid.to_string());
+            }
+        }
+        Ok(blobs)
     }
 
-    /// The content of each repository-relative path at the ref (`None` where the
-    /// file did not exist), read by one `git cat-file --batch`.
-    pub fn read_all(&self, paths: &[String]) -> Result<Vec<Option<Vec<u8>>>, String> {
+    /// The content of each object, read by one `git cat-file --batch`. Objects are
+    /// named by id, not `REF:path`: resolving a path walks its trees again for every
+    /// file, which costs more than reading the file.
+    pub fn read_all(&self, objects: &[String]) -> Result<Vec<Option<Vec<u8>>>, String> {
         let mut child = Command::new("git")
             .args(["cat-file", "--batch"])
             .current_dir(&self.toplevel)
@@ -97,20 +106,16 @@ check out with `fetch-depth: 0` (actions/checkout), or run `git fetch origin {}`
             .spawn()
             .map_err(|e| format!("cannot run git (is it installed?): {e}"))?;
         let mut stdin = child.stdin.take().expect("piped");
-        let requests: String = paths
-            .iter()
-            // A name with a line break cannot be asked for on a line; it reads as absent.
-            .map(|p| if p.contains(['\n', '\r']) { "\n".to_string() } else { format!("{}:{p}\n", self.commit) })
-            .collect();
+        let requests: String = objects.iter().map(|oid| format!("{oid}\n")).collect();
         // Write from another thread: git answers while it reads, and a full pipe
         // in both directions would otherwise deadlock.
         let writer = std::thread::spawn(move || {
             let _ = stdin.write_all(requests.as_bytes());
         });
         let mut reader = BufReader::new(child.stdout.take().expect("piped"));
-        let mut out = Vec::with_capacity(paths.len());
+        let mut out = Vec::with_capacity(objects.len());
         let mut header = String::new();
-        for _ in paths {
+        for _ in objects {
             header.clear();
             if reader.read_line(&mut header).map_err(|e| format!("reading from git cat-file: {e}"))? == 0 {
                 return Err("git cat-file stopped early".into());

@@ -184,7 +184,7 @@ if it is not meant to be scored",
 fn example(field: TextField) -> &'static str {
     match field {
         TextField::Summary => "customers review the products they bought",
-        TextField::Participants => "customers",
+        TextField::Participants => "bloggers and website owners",
         TextField::Contributions => "reviews of products they bought",
         TextField::Rewards => "10% commission on every sale",
         TextField::Support => "a help desk",

@@ -144,14 +144,21 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         return Err(usage_error(format!("no spec found in {}", paths.join(", "))));
     }
     let mut input_errors = discover_errors;
-    let mut assessments = Vec::new();
-    for result in crate::pipeline::read_specs(&inputs, &engine) {
-        match result {
-            Ok(p) => assessments.push(p),
-            Err(e) => input_errors.push(e),
+    // The baseline's versions are read and scored on another core meanwhile.
+    let (assessments, old) = std::thread::scope(|scope| {
+        let old = git.as_ref().map(|git| scope.spawn(|| old_versions(git, &inputs, &paths, &engine)));
+        let mut programs = Vec::new();
+        for result in crate::pipeline::read_specs(&inputs, &engine) {
+            match result {
+                Ok(p) => programs.push(p),
+                Err(e) => input_errors.push(e),
+            }
         }
-    }
-    let assessments = crate::pipeline::assess_all(&engine, assessments);
+        let assessments = crate::pipeline::assess_all(&engine, programs);
+        let old = old.map(|h| h.join().unwrap_or_else(|_| Err("reading the baseline failed".into())));
+        (assessments, old)
+    });
+    let mut old = old.transpose().map_err(usage_error)?.unwrap_or_default();
 
     let mut other: Vec<Finding> = input_errors
         .iter()
@@ -162,10 +169,6 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         settings_cache.entry(path.to_string()).or_insert_with(|| policy.settings_for(path)).clone()
     };
 
-    let mut old = match &git {
-        Some(git) => old_versions(git, &inputs, &paths, &engine).map_err(usage_error)?,
-        None => OldVersions::default(),
-    };
     let mut programs = Vec::with_capacity(assessments.len());
     for a in &assessments {
         let settings = settings_for(&a.program.source.path);
@@ -317,28 +320,41 @@ struct OldVersions {
 /// Read and assess every spec at the baseline ref: the files being checked, and
 /// files under the folders being checked that have been deleted since.
 fn old_versions(git: &Git, inputs: &[Input], paths: &[String], engine: &Engine) -> Result<OldVersions, String> {
+    let args: Vec<(&String, String)> =
+        paths.iter().filter(|p| *p != "-").filter_map(|p| git.relative(Path::new(p)).map(|rel| (p, rel))).collect();
+    let blobs = git.blobs_under(&args.iter().map(|(_, rel)| rel.clone()).collect::<Vec<_>>())?;
     let mut wanted: Vec<(Input, String)> = inputs
         .iter()
         .filter(|i| !i.is_stdin())
-        .filter_map(|i| git.relative(Path::new(&i.shown)).map(|rel| (i.clone(), rel)))
+        .filter_map(|i| {
+            git.relative(Path::new(&i.shown)).and_then(|rel| blobs.get(&rel)).map(|oid| (i.clone(), oid.clone()))
+        })
         .collect();
-    let mut seen: std::collections::HashSet<String> = wanted.iter().map(|(_, rel)| rel.clone()).collect();
-    for arg in paths.iter().filter(|p| Path::new(p).is_dir()) {
-        let Some(folder) = git.relative(Path::new(arg)) else { continue };
-        for file in git.files_under(&folder)? {
-            let inside = if folder.is_empty() { file.as_str() } else { &file[folder.len() + 1..] };
+    let mut deleted: Vec<(Input, String)> = Vec::new();
+    for (arg, folder) in args.iter().filter(|(p, _)| Path::new(p).is_dir()) {
+        let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+        let mut under: Vec<(&String, &String)> = blobs.iter().filter(|(path, _)| path.starts_with(&prefix)).collect();
+        under.sort();
+        for (file, oid) in under {
+            let inside = &file[prefix.len()..];
             let hidden = inside.split('/').any(|part| part.starts_with('.'));
             let name = inside.rsplit('/').next().unwrap_or(inside);
             let Some(kind) = read::kind_of(Path::new(name)) else { continue };
             let shown = Path::new(arg).join(inside).display().to_string();
-            if hidden || name == policy::POLICY_FILE || Path::new(&shown).exists() || !seen.insert(file.clone()) {
+            // Gone from disk, and not already found through another folder argument.
+            if hidden
+                || name == policy::POLICY_FILE
+                || Path::new(&shown).exists()
+                || deleted.iter().any(|(i, _)| i.shown == shown)
+            {
                 continue;
             }
-            wanted.push((Input { shown, kind }, file));
+            deleted.push((Input { shown, kind }, oid.clone()));
         }
     }
-    let rels: Vec<String> = wanted.iter().map(|(_, rel)| rel.clone()).collect();
-    let blobs = git.read_all(&rels)?;
+    wanted.extend(deleted);
+    let objects: Vec<String> = wanted.iter().map(|(_, oid)| oid.clone()).collect();
+    let blobs = git.read_all(&objects)?;
     let keys = known_keys();
     let ids = engine.models.ids();
     let mut scratch = crate::understand::Normalized::default();
