@@ -11,7 +11,7 @@
 //! folder (or `--config FILE`), with flags on top. Exit 0: the policy holds;
 //! 1: it does not (at `--fail-on`); 2: a spec could not be read, or a usage error.
 
-use super::{emit, load_engine, print_errors, INPUT_ERROR};
+use super::{emit, print_errors, INPUT_ERROR};
 use crate::check::baseline::{self, Git};
 use crate::check::policy::{self, Policy, Set, Settings};
 use crate::check::report::{self as check_report, Context};
@@ -122,9 +122,8 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         emit(global, &check_report::rules_table())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let engine = load_engine(global)?;
-    let ids = engine.models.ids();
-    let policy = load_policy(&args, &ids)?;
+    let models = super::load_models(global)?;
+    let policy = load_policy(&args, &models.ids())?;
     let format = args.format.unwrap_or(if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| !v.is_empty()) {
         CheckFormat::Github
     } else {
@@ -143,10 +142,22 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     if inputs.is_empty() && discover_errors.is_empty() {
         return Err(usage_error(format!("no spec found in {}", paths.join(", "))));
     }
+    // git reads the old versions while the models compile.
+    let fetch = git.clone().map(|git| {
+        let (inputs, paths) = (inputs.clone(), paths.clone());
+        std::thread::spawn(move || fetch_old(&git, &inputs, &paths))
+    });
+    let engine = Engine::new(models);
     let mut input_errors = discover_errors;
     // The baseline's versions are read and scored on another core meanwhile.
     let (assessments, old) = std::thread::scope(|scope| {
-        let old = git.as_ref().map(|git| scope.spawn(|| old_versions(git, &inputs, &paths, &engine)));
+        let old = fetch.map(|fetch| {
+            let engine = &engine;
+            scope.spawn(move || {
+                let fetched = fetch.join().unwrap_or_else(|_| Err("reading the baseline failed".into()))?;
+                Ok::<_, String>(assess_old(engine, fetched))
+            })
+        });
         let mut programs = Vec::new();
         for result in crate::pipeline::read_specs(&inputs, &engine) {
             match result {
@@ -317,9 +328,12 @@ struct OldVersions {
     order: Vec<String>,
 }
 
-/// Read and assess every spec at the baseline ref: the files being checked, and
-/// files under the folders being checked that have been deleted since.
-fn old_versions(git: &Git, inputs: &[Input], paths: &[String], engine: &Engine) -> Result<OldVersions, String> {
+/// Specs with their content at the baseline (`None`: not a readable blob).
+type Fetched = Vec<(Input, Option<Vec<u8>>)>;
+
+/// Every spec at the baseline ref with its old content: the files being checked,
+/// and files under the folders being checked that have been deleted since.
+fn fetch_old(git: &Git, inputs: &[Input], paths: &[String]) -> Result<Fetched, String> {
     let args: Vec<(&String, String)> =
         paths.iter().filter(|p| *p != "-").filter_map(|p| git.relative(Path::new(p)).map(|rel| (p, rel))).collect();
     let blobs = git.blobs_under(&args.iter().map(|(_, rel)| rel.clone()).collect::<Vec<_>>())?;
@@ -355,11 +369,16 @@ fn old_versions(git: &Git, inputs: &[Input], paths: &[String], engine: &Engine) 
     wanted.extend(deleted);
     let objects: Vec<String> = wanted.iter().map(|(_, oid)| oid.clone()).collect();
     let blobs = git.read_all(&objects)?;
+    Ok(wanted.into_iter().map(|(input, _)| input).zip(blobs).collect())
+}
+
+/// Read and assess the old versions.
+fn assess_old(engine: &Engine, fetched: Fetched) -> OldVersions {
     let keys = known_keys();
     let ids = engine.models.ids();
     let mut scratch = crate::understand::Normalized::default();
     let mut out = OldVersions::default();
-    for ((input, _), blob) in wanted.into_iter().zip(blobs) {
+    for (input, blob) in fetched {
         let Some(text) = blob.and_then(|b| read::text_from_bytes(b).ok()) else { continue };
         // Old programs that cannot be read are not compared: the new ones then count as new.
         let programs = crate::pipeline::read_text(&input, &text, &keys, &ids)
@@ -370,7 +389,7 @@ fn old_versions(git: &Git, inputs: &[Input], paths: &[String], engine: &Engine) 
         out.order.push(input.shown.clone());
         out.by_path.insert(input.shown, programs);
     }
-    Ok(out)
+    out
 }
 
 /// Give line-level findings a column (the first character of the line's content,
