@@ -16,7 +16,8 @@ organization and everyone else gain, ideally for the same reason.",
     after_help = "Examples:\n  partake score examples/                 score every spec in a folder\n  \
 partake explain examples/yelp.yaml       why it scored so, and what would move it toward the ideal\n  \
 partake init my-program.yaml             start a new spec\n  \
-partake models                           the models and what defines them\n\n\
+partake models                           the models and what defines them\n  \
+partake check specs/                     enforce a policy in CI (see partake check --help)\n\n\
 Exit codes: 0 all read and scored; 1 check: the policy does not hold; 2 an input or usage error."
 )]
 pub struct Cli {
@@ -71,4 +72,6 @@ pub enum Command {
     Models(crate::commands::models::ModelsArgs),
     Schema(crate::commands::schema::SchemaArgs),
     Init(crate::commands::init::InitArgs),
+    Check(crate::commands::check::CheckArgs),
+    Completions(crate::commands::completions::CompletionsArgs),
 }

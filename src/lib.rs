@@ -5,9 +5,11 @@
 //! [`read`] (YAML/CSV → [`spec::Program`]s with source locations) →
 //! [`understand`] (text → recognised facts with evidence) →
 //! [`score`] (facts × the models' weighted signals → scores, verdict, mutual benefit) →
-//! [`report`] (table, JSON, Markdown…). I/O stays at the edges: everything from
+//! [`report`] (table, JSON, Markdown…); [`check`] turns assessments and a policy
+//! into findings for CI. I/O stays at the edges: everything from
 //! `understand` to `score` is plain functions over plain data.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod models;

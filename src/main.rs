@@ -12,6 +12,8 @@ fn main() -> ExitCode {
         Command::Models(args) => commands::models::run(args, &global),
         Command::Schema(args) => commands::schema::run(args, &global),
         Command::Init(args) => commands::init::run(args, &global),
+        Command::Check(args) => commands::check::run(args, &global),
+        Command::Completions(args) => commands::completions::run(args, &global),
     };
     result.unwrap_or_else(|code| code)
 }

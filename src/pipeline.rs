@@ -13,16 +13,25 @@ pub fn read_specs(inputs: &[Input], engine: &Engine) -> Vec<Result<Program, Inpu
     for input in inputs {
         match input.kind {
             InputKind::Yaml => match read::read_input_text(input) {
-                Ok(text) => out.extend(read::yaml::read_programs(&text, &input.shown, &keys, &ids)),
+                Ok(text) => out.extend(read_text(input, &text, &keys, &ids)),
                 Err(e) => out.push(Err(e)),
             },
-            InputKind::Csv => out.push(Err(InputError::new(
-                Source::file(&input.shown),
-                "this command reads YAML specs; score a CSV inventory with `partake score`",
-            ))),
+            InputKind::Csv => out.extend(read_text(input, "", &keys, &ids)),
         }
     }
     out
+}
+
+/// Read the programs of one input's text (also the text of an older version of
+/// it, which `check --baseline` takes from git). `keys` are the spec's known keys.
+pub fn read_text(input: &Input, text: &str, keys: &[String], ids: &[String]) -> Vec<Result<Program, InputError>> {
+    match input.kind {
+        InputKind::Yaml => read::yaml::read_programs(text, &input.shown, keys, ids),
+        InputKind::Csv => vec![Err(InputError::new(
+            Source::file(&input.shown),
+            "this command reads YAML specs; score a CSV inventory with `partake score`",
+        ))],
+    }
 }
 
 /// Assess programs on all cores, keeping their order.

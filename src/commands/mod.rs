@@ -1,5 +1,7 @@
 //! One file per subcommand, each with its usage at the top.
 
+pub mod check;
+pub mod completions;
 pub mod explain;
 pub mod init;
 pub mod models;

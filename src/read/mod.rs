@@ -72,7 +72,8 @@ impl Input {
 /// The policy file a folder walk leaves alone: it configures `check`, it is no spec.
 pub const POLICY_FILE: &str = "partake.yaml";
 
-fn kind_of(path: &Path) -> Option<InputKind> {
+/// The kind of spec a file name says it holds, if any.
+pub fn kind_of(path: &Path) -> Option<InputKind> {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("yaml" | "yml") => Some(InputKind::Yaml),
         Some("csv") => Some(InputKind::Csv),

@@ -1,0 +1,265 @@
+//! `--baseline REF`: compare each program with the same file at a git ref.
+//!
+//! Old versions come from one `git ls-tree` (which blob each path had) and one
+//! `git cat-file --batch` (the blobs), never a checkout and never one process per
+//! file: a thousand specs cost two processes. The comparison itself (`compare`) is a plain function.
+
+use super::policy::Settings;
+use super::{Baseline, Finding, Rule, Severity};
+use crate::score::Assessment;
+use crate::spec::Source;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// A repository and the commit the baseline ref names.
+#[derive(Debug, Clone)]
+pub struct Git {
+    pub reference: String,
+    commit: String,
+    toplevel: PathBuf,
+}
+
+fn git(args: &[&str], dir: Option<&Path>) -> Result<std::process::Output, String> {
+    let mut cmd = Command::new("git");
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    cmd.args(args).stdin(Stdio::null()).output().map_err(|e| format!("cannot run git (is it installed?): {e}"))
+}
+
+impl Git {
+    /// The repository around `dir` (the folder being checked) and the commit
+    /// `reference` names; a ref that does not resolve (a shallow clone's missing
+    /// history) is an error that says how to fetch it.
+    pub fn open(reference: &str, dir: &Path) -> Result<Git, String> {
+        if reference.starts_with('-') || reference.is_empty() {
+            return Err(format!("--baseline `{reference}` is not a git ref"));
+        }
+        let top = git(&["rev-parse", "--show-toplevel"], Some(dir))?;
+        if !top.status.success() {
+            return Err(format!(
+                "--baseline needs a git repository, and `{}` is not in one ({})",
+                dir.display(),
+                String::from_utf8_lossy(&top.stderr).trim()
+            ));
+        }
+        let toplevel = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end_matches(['\n', '\r']).to_string());
+        let toplevel = std::fs::canonicalize(&toplevel).unwrap_or(toplevel);
+        let spec = format!("{reference}^{{commit}}");
+        let commit = git(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec], Some(dir))?;
+        if !commit.status.success() {
+            return Err(format!(
+                "--baseline `{reference}` names no commit in this repository. In CI this is usually a shallow clone: \
+check out with `fetch-depth: 0` (actions/checkout), or run `git fetch origin {}` first",
+                reference.trim_start_matches("origin/")
+            ));
+        }
+        let commit = String::from_utf8_lossy(&commit.stdout).trim().to_string();
+        Ok(Git { reference: reference.to_string(), commit, toplevel })
+    }
+
+    /// The repository-relative path (with `/`) of a file or folder on disk.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let real = std::fs::canonicalize(path).ok()?;
+        let rel = real.strip_prefix(&self.toplevel).ok()?;
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        Some(parts.join("/"))
+    }
+
+    /// The blobs under each repository-relative path (a folder or a file; `""` is
+    /// the whole tree) at the ref: path → object id, from one `git ls-tree`.
+    pub fn blobs_under(&self, paths: &[String]) -> Result<HashMap<String, String>, String> {
+        let mut args = vec!["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", &self.commit];
+        if !paths.iter().any(String::is_empty) {
+            args.push("--");
+            args.extend(paths.iter().map(String::as_str));
+        }
+        let out = git(&args, Some(&self.toplevel))?;
+        if !out.status.success() {
+            return Err(format!("git ls-tree failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        }
+        let mut blobs = HashMap::new();
+        for entry in out.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+            // `<mode> SP <type> SP <object> TAB <path>`
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, path)) = entry.split_once('\t') else { continue };
+            let mut meta = meta.split(' ');
+            if let (Some(_), Some("blob"), Some(oid)) = (meta.next(), meta.next(), meta.next()) {
+                blobs.insert(path.to_string(), oid.to_string());
+            }
+        }
+        Ok(blobs)
+    }
+
+    /// The content of each object, read by one `git cat-file --batch`. Objects are
+    /// named by id, not `REF:path`: resolving a path walks its trees again for every
+    /// file, which costs more than reading the file.
+    pub fn read_all(&self, objects: &[String]) -> Result<Vec<Option<Vec<u8>>>, String> {
+        let mut child = Command::new("git")
+            .args(["cat-file", "--batch"])
+            .current_dir(&self.toplevel)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run git (is it installed?): {e}"))?;
+        let mut stdin = child.stdin.take().expect("piped");
+        let requests: String = objects.iter().map(|oid| format!("{oid}\n")).collect();
+        // Write from another thread: git answers while it reads, and a full pipe
+        // in both directions would otherwise deadlock.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(requests.as_bytes());
+        });
+        let mut reader = BufReader::new(child.stdout.take().expect("piped"));
+        let mut out = Vec::with_capacity(objects.len());
+        let mut header = String::new();
+        for _ in objects {
+            header.clear();
+            if reader.read_line(&mut header).map_err(|e| format!("reading from git cat-file: {e}"))? == 0 {
+                return Err("git cat-file stopped early".into());
+            }
+            let fields: Vec<&str> = header.split_whitespace().collect();
+            match fields.as_slice() {
+                [_, kind, size] => {
+                    let size: usize = size.parse().map_err(|_| format!("git cat-file said {header:?}"))?;
+                    let mut content = vec![0; size + 1]; // and the newline after it
+                    reader.read_exact(&mut content).map_err(|e| format!("reading from git cat-file: {e}"))?;
+                    content.pop();
+                    out.push((*kind == "blob").then_some(content));
+                }
+                _ => out.push(None), // `… missing`, `… ambiguous`
+            }
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(out)
+    }
+}
+
+/// Compare a program with its version at the baseline (`None`: it did not exist).
+/// `facts` names the lexicon's facts, to say what the text no longer says.
+pub fn compare(
+    a: &Assessment,
+    old: Option<&Assessment>,
+    settings: &Settings,
+    reference: &str,
+    facts: &[String],
+) -> (Baseline, Vec<Finding>) {
+    let at = a.program.source.clone();
+    let name = Some(a.program.name.clone());
+    let shown = |p: Option<&str>| p.map_or("no model".to_string(), |p| format!("`{p}`"));
+    let Some(old) = old else {
+        let message =
+            format!("new since {reference}: {} with mutual benefit {}", shown(a.primary_id()), a.mutual.score);
+        let mut f = Finding::new(Rule::NewProgram, Severity::Note, at, message);
+        f.program = name;
+        return (Baseline::New, vec![f]);
+    };
+    let mut findings = Vec::new();
+    let (before, after) = (old.mutual.score, a.mutual.score);
+    let max = settings.max_drop();
+    if before > after && before - after > max.value {
+        let mut lost = lost_levels(a, old);
+        lost.extend(lost_facts(a, old, facts));
+        let what = if lost.is_empty() {
+            "`partake explain` shows what holds it back now".to_string()
+        } else {
+            format!("what changed: {}; restore that, or make up for it", lost.join(", "))
+        };
+        findings.push(Finding::new(
+            Rule::MutualBenefitDropped,
+            Severity::Error,
+            at.clone(),
+            format!(
+                "mutual benefit fell from {before} at {reference} to {after}, more than the {} point{} the policy allows \
+({}); {what}",
+                max.value,
+                if max.value == 1 { "" } else { "s" },
+                max.from
+            ),
+        ));
+    }
+    if old.primary_id() != a.primary_id() {
+        // `expect` naming the new model is the authors saying the change is intended.
+        let intended = a.primary_id().is_some() && a.expect_matches == Some(true);
+        let severity = if intended { Severity::Note } else { Severity::Warning };
+        let advice = match (a.primary_id(), intended) {
+            (Some(_), true) => "intended, as `expect` says".to_string(),
+            (Some(p), false) => format!("if that is intended, say so with `expect: {p}`; if not, see what changed"),
+            (None, _) => "no model fits it any more: see what changed".to_string(),
+        };
+        findings.push(Finding::new(
+            Rule::PrimaryChanged,
+            severity,
+            at,
+            format!(
+                "primary model changed from {} at {reference} to {}; {advice}",
+                shown(old.primary_id()),
+                shown(a.primary_id())
+            ),
+        ));
+    }
+    for f in &mut findings {
+        f.program = name.clone();
+    }
+    (Baseline::Was { primary: old.primary_id().map(str::to_string), mutual_benefit: before }, findings)
+}
+
+/// Parties who now gain less, and flags that went from true to false.
+fn lost_levels(a: &Assessment, old: &Assessment) -> Vec<String> {
+    let (m, o) = (&a.mutual, &old.mutual);
+    let mut out = Vec::new();
+    for (name, now, was) in [
+        ("participants", &m.participants, &o.participants),
+        ("organization", &m.organization, &o.organization),
+        ("others", &m.others, &o.others),
+    ] {
+        if now.value < was.value {
+            out.push(format!("{name} benefit went from {} to {}", was.value.name(), now.value.name()));
+        }
+    }
+    for (name, now, was) in
+        [("network_effect", &m.network_effect, &o.network_effect), ("platform", &m.platform, &o.platform)]
+    {
+        if was.value && !now.value {
+            out.push(format!("{name} went from true to false"));
+        }
+    }
+    out
+}
+
+/// Facts the old text stated that the new one does not, with the old words, at most three.
+fn lost_facts(a: &Assessment, old: &Assessment, facts: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for h in &old.understanding.hits {
+        if a.understanding.has(h.fact) || out.len() == 3 {
+            continue;
+        }
+        let entry = format!("no longer says \"{}\" ({})", crate::text::one_line(&h.phrase, 40), facts[h.fact]);
+        if !out.iter().any(|e| e.ends_with(&format!("({})", facts[h.fact]))) {
+            out.push(entry);
+        }
+    }
+    out
+}
+
+/// A program of the baseline that is gone. It points at the file, not a line:
+/// the old line may now hold something else, or the file may be gone.
+pub fn removed(old: &Assessment, shown_path: &str, reference: &str) -> Finding {
+    let line = old.program.source.line.map(|l| format!(" at line {l}")).unwrap_or_default();
+    let mut f = Finding::new(
+        Rule::RemovedProgram,
+        Severity::Note,
+        Source::file(shown_path),
+        format!(
+            "`{}` existed at {reference}{line} and is gone (it was {} with mutual benefit {})",
+            old.program.name,
+            old.primary_id().map_or("no model".to_string(), |p| format!("`{p}`")),
+            old.mutual.score
+        ),
+    );
+    f.program = Some(old.program.name.clone());
+    f
+}
