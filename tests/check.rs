@@ -154,7 +154,7 @@ fn json_lists_programs_findings_and_a_summary() {
     assert_eq!(doc["summary"]["failed"], 5);
     let f = doc["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "denied-model").unwrap();
     assert_eq!(f["severity"], "error");
-    assert_eq!(f["source"], serde_json::json!({"path": "./denied.yaml", "line": 2, "column": 1}));
+    assert_eq!(f["source"], serde_json::json!({"path": "denied.yaml", "line": 2, "column": 1}));
     assert_eq!(f["program"], "Amazon Mechanical Turk");
 }
 

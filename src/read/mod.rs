@@ -111,7 +111,9 @@ pub fn discover(paths: &[String], stdin_kind: InputKind) -> (Vec<Input>, Vec<Inp
                             continue;
                         }
                         if let Some(kind) = kind_of(p) {
-                            inputs.push(Input { shown: p.display().to_string(), kind });
+                            // The current folder goes without saying: `a.yaml`, not `./a.yaml`.
+                            let shown = if arg == "." { p.strip_prefix(".").unwrap_or(p) } else { p };
+                            inputs.push(Input { shown: shown.display().to_string(), kind });
                         }
                     }
                     Err(err) => {
