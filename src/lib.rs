@@ -8,6 +8,7 @@
 //! [`report`] (table, JSON, Markdown…). I/O stays at the edges: everything from
 //! `understand` to `score` is plain functions over plain data.
 
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod models;
