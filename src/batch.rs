@@ -211,6 +211,9 @@ struct Sink {
     failed: Option<String>,
     progress: ProgressBar,
     started: Instant,
+    /// Whether the report's head (CSV header, JSON opening) is written: only once an
+    /// input could be opened, so a run that reads nothing writes no half-report.
+    begun: bool,
 }
 
 impl Sink {
@@ -323,9 +326,9 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
         failed: None,
         progress,
         started: Instant::now(),
+        begun: false,
     };
     let work = Work { engine, ids, format: settings.format, layout };
-    start(&mut sink, &work, settings, engine);
     for e in errors {
         sink.input_error(e);
     }
@@ -335,7 +338,10 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
             break;
         }
         match input.kind {
-            InputKind::Yaml => yaml(&mut sink, &work, input),
+            InputKind::Yaml => {
+                begin(&mut sink, &work, settings, engine);
+                yaml(&mut sink, &work, input)
+            }
             InputKind::Csv => {
                 let inventory = if first_csv {
                     first_csv = false;
@@ -355,7 +361,10 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
 score it in a run of its own",
                         ));
                     }
-                    Ok(inv) => stream(&mut sink, &work, inv, settings),
+                    Ok(inv) => {
+                        begin(&mut sink, &work, settings, engine);
+                        stream(&mut sink, &work, inv, settings)
+                    }
                     Err(e) => sink.input_error(e),
                 }
             }
@@ -372,7 +381,10 @@ score it in a run of its own",
     Ok(sink.stats.errors == 0)
 }
 
-fn start(sink: &mut Sink, work: &Work, settings: &Settings, engine: &Engine) {
+fn begin(sink: &mut Sink, work: &Work, settings: &Settings, engine: &Engine) {
+    if std::mem::replace(&mut sink.begun, true) {
+        return;
+    }
     match settings.format {
         Format::Csv => {
             if settings.bom {
@@ -400,6 +412,14 @@ fn start(sink: &mut Sink, work: &Work, settings: &Settings, engine: &Engine) {
 }
 
 fn finish(sink: &mut Sink, work: &Work, engine: &Engine, settings: &Settings) {
+    // With nothing read, JSON and Markdown still list the errors; a CSV header or
+    // an empty table would only suggest an empty inventory.
+    if !sink.begun && matches!(settings.format, Format::Json | Format::Markdown) {
+        begin(sink, work, settings, engine);
+    }
+    if !sink.begun {
+        return;
+    }
     match settings.format {
         Format::Json => {
             let errors: Vec<Value> = sink.kept_errors.iter().map(report::json::error).collect();

@@ -237,12 +237,22 @@ fn missing_program(names: &[String]) -> String {
         .and_then(|best| normalised.iter().position(|n| n == best))
         .or_else(|| normalised.iter().position(|n| n.contains("program")))
         .or_else(|| normalised.iter().position(|n| n.contains("name")));
-    let hint = match likely {
-        Some(i) => format!(
-            "did you mean `{}`? Rename that column to `program`, or pass --map '{}=program'",
-            names[i], names[i]
-        ),
-        None => "name the column that holds each program's name `program`, or pass --map COLUMN=program".into(),
+    let one_column_of_many = match names {
+        [only] => [';', '\t', '|', ','].into_iter().find(|d| only.contains(*d)),
+        _ => None,
+    };
+    let hint = match (one_column_of_many, likely) {
+        (Some(d), _) => {
+            let shown = if d == '\t' { "tab".to_string() } else { format!("'{d}'") };
+            format!("the header reads as one column: are the cells separated by {shown}? pass --delimiter {shown}")
+        }
+        (None, likely) => match likely {
+            Some(i) => format!(
+                "did you mean `{}`? Rename that column to `program`, or pass --map '{}=program'",
+                names[i], names[i]
+            ),
+            None => "name the column that holds each program's name `program`, or pass --map COLUMN=program".into(),
+        },
     };
     format!("no `program` column: the header has {}{more}; {hint}", shown.join(", "))
 }
@@ -409,8 +419,12 @@ fn sniff_encoding(
 save it as \"CSV UTF-8\", or name its encoding with --encoding utf-16le"
             .into());
     }
+    // Text with proper UTF-8 sequences is UTF-8 with a few bad rows (each its own
+    // error); text with none is an older single-byte export.
+    let has_utf8 = prefix.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
     match utf8_prefix(prefix) {
         Ok(()) => Ok((UTF_8, 0)),
+        Err(_) if has_utf8 => Ok((UTF_8, 0)),
         Err(_) => {
             notes.push("not UTF-8; reading it as Windows-1252 (name the encoding with --encoding)".into());
             Ok((WINDOWS_1252, 0))
