@@ -22,8 +22,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{channel, sync_channel};
 use std::time::{Duration, Instant};
 
-/// Rows per batch: enough to keep every core busy, few enough to keep memory flat.
-const BATCH: usize = 4096;
+/// Rows per batch: enough to keep every core busy, few enough to keep memory flat
+/// (about six batches are in flight at once).
+const BATCH: usize = 1024;
 /// Rows per unit of parallel work.
 const CHUNK: usize = 128;
 /// Up to this many programs, the terminal table lists them; past it, it summarises.
@@ -149,7 +150,9 @@ impl Work<'_> {
                     errors.push(e);
                 }
                 Ok(program) => {
-                    let a = self.engine.assess(program, scratch);
+                    // Evidence text is only printed in JSON.
+                    let phrases = matches!(self.format, Format::Json | Format::Jsonl);
+                    let a = self.engine.assess_with(program, scratch, phrases);
                     stats.add(&a);
                     match self.format {
                         Format::Csv => self.layout.program(csv.as_mut().expect("csv"), &a, raw).expect("in memory"),

@@ -173,7 +173,12 @@ impl Engine {
 
     /// Understand and score one program.
     pub fn assess(&self, program: Program, scratch: &mut Normalized) -> Assessment {
-        let understanding = self.lexicon.understand(&program, scratch);
+        self.assess_with(program, scratch, true)
+    }
+
+    /// As `assess`; without `phrases` the evidence keeps no text (for reports that print none).
+    pub fn assess_with(&self, program: Program, scratch: &mut Normalized, phrases: bool) -> Assessment {
+        let understanding = self.lexicon.understand_with(&program, scratch, phrases);
         self.assess_understood(program, understanding)
     }
 
