@@ -629,6 +629,12 @@ fn summary(sink: &Sink, files: usize) {
         seconds,
         thousands((stats.rows as f64 / seconds.max(1e-3)) as usize),
     );
+    if stats.unrecognised > 0 {
+        line.push_str(&format!("; {} with no recognised text", thousands(stats.unrecognised)));
+    }
+    if stats.expect_mismatches > 0 {
+        line.push_str(&format!("; {} not matching their `expect`", thousands(stats.expect_mismatches)));
+    }
     if stats.errors > 0 {
         line.push_str(&format!("; {} error{}", thousands(stats.errors), if stats.errors == 1 { "" } else { "s" }));
         if sink.shown_errors > ERRORS_SHOWN {
