@@ -517,3 +517,109 @@ impl<R: Read> Read for Decoding<R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn columns_match_fields_loosely() {
+        assert_eq!(Field::for_column(" Network Effect "), Some(Field::NetworkEffect));
+        assert_eq!(Field::for_column("network-effect"), Some(Field::NetworkEffect));
+        assert_eq!(Field::for_column("Beneficiaries.Others"), Some(Field::OthersBenefit));
+        assert_eq!(Field::for_column("PROGRAM"), Some(Field::Program));
+        assert_eq!(Field::for_column("owner"), None);
+        assert_eq!(Field::for_column("x-owner"), None);
+    }
+
+    #[test]
+    fn a_plan_carries_other_columns_and_warns_about_near_misses() {
+        let plan = Plan::new(names(&["Program", "rewardz", "owner"]), &[]).unwrap();
+        assert!(plan.is_field(0) && !plan.is_field(1) && !plan.is_field(2));
+        assert_eq!(plan.near_misses, ["rewardz"]);
+        let maps = [("rewardz".to_string(), "rewards".to_string())];
+        let plan = Plan::new(names(&["Program", "rewardz"]), &maps).unwrap();
+        assert!(plan.is_field(1) && plan.near_misses.is_empty());
+    }
+
+    #[test]
+    fn two_columns_for_one_field_are_an_error() {
+        let err = Plan::new(names(&["program", "Program"]), &[]).unwrap_err();
+        assert_eq!(
+            err,
+            "columns `program` and `Program` both hold `program`; rename one, or send it elsewhere with --map"
+        );
+    }
+
+    #[test]
+    fn rows_become_programs_with_the_shared_value_rules() {
+        let plan = Plan::new(names(&["program", "rewards", "platform", "contributions"]), &[]).unwrap();
+        let ids = vec!["affiliate".to_string()];
+        let row = ByteRecord::from(vec![" P ", "None", "YES", "code; docs\nreviews"]);
+        let p = plan.program(&row, "f.csv", 7, b',', &ids).unwrap();
+        assert_eq!(p.name, "P");
+        assert_eq!(p.source, Source::row("f.csv", 7));
+        assert!(p.rewards_none.is_some());
+        assert_eq!(p.platform.as_ref().map(|d| d.value), Some(true));
+        let items: Vec<&str> = p.items(TextField::Contributions).iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(items, ["code", "docs", "reviews"]);
+
+        let row = ByteRecord::from(vec!["P", "", "maybe", ""]);
+        let err = plan.program(&row, "f.csv", 2, b',', &ids).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "f.csv:row 2: column `platform`: expected true or false (or yes/no), found `maybe`"
+        );
+        let row = ByteRecord::from(vec!["", " ", "", ""]);
+        assert_eq!(plan.program(&row, "f.csv", 3, b',', &ids).unwrap_err().message, "empty row: every cell is blank");
+    }
+
+    #[test]
+    fn the_delimiter_is_sniffed_from_the_first_line() {
+        assert_eq!(sniff_delimiter("program,summary,rewards\n", None), b',');
+        assert_eq!(sniff_delimiter("program;summary;rewards\r\n", None), b';');
+        assert_eq!(sniff_delimiter("program\tsummary\n", None), b'\t');
+        assert_eq!(sniff_delimiter("\"a,b\";c;d\n", None), b';', "quoted delimiters do not count");
+        assert_eq!(sniff_delimiter("program\n", None), b',');
+        // Without a header, a list cell's `;` must not win over the real delimiter.
+        assert_eq!(sniff_delimiter("P,a;b;c;d,x\n", Some(3)), b',');
+    }
+
+    #[test]
+    fn encodings_are_sniffed() {
+        let mut notes = Vec::new();
+        assert_eq!(sniff_encoding(b"\xef\xbb\xbfprogram", None, &mut notes).unwrap(), (UTF_8, 3));
+        assert_eq!(sniff_encoding(b"\xff\xfep\x00", None, &mut notes).unwrap(), (encoding_rs::UTF_16LE, 2));
+        assert_eq!(sniff_encoding("café".as_bytes(), None, &mut notes).unwrap().0, UTF_8);
+        assert!(notes.is_empty());
+        assert_eq!(sniff_encoding(b"caf\xe9", None, &mut notes).unwrap().0, WINDOWS_1252);
+        assert_eq!(notes.len(), 1);
+        assert!(sniff_encoding(b"caf\xe9", Some(UTF_8), &mut notes).unwrap_err().contains("not UTF-8"));
+        assert!(sniff_encoding(b"PK\x03\x04\x00", None, &mut notes).unwrap_err().contains(".xlsx"));
+    }
+
+    #[test]
+    fn decoding_works_through_any_read_size() {
+        let text = "program,summary\nCafé,Über 10% — ok\n";
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        // One byte at a time: characters split across reads must come out whole.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+                buf[0] = *first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let mut out = String::new();
+        Decoding::new(Trickle(&utf16), encoding_rs::UTF_16LE.new_decoder_without_bom_handling())
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, text);
+    }
+}
