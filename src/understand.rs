@@ -58,7 +58,7 @@ pub struct Lexicon {
     automaton: AhoCorasick,
     /// The fact of each pattern.
     patterns: Vec<usize>,
-    negators: BTreeSet<String>,
+    negators: rustc_hash::FxHashSet<String>,
     window: usize,
     rewards_none: usize,
     ids: HashMap<String, usize>,
@@ -76,6 +76,8 @@ pub type Canon = HashMap<String, String>;
 pub struct Normalized {
     text: String,
     origin: Vec<usize>,
+    /// Reused between items: the phrase matches of the item being read.
+    matches: Vec<(usize, usize, usize)>,
     /// Where the word being written started, in `text`.
     word_start: Option<usize>,
 }
@@ -357,24 +359,37 @@ impl Lexicon {
         mut found: impl FnMut(String, usize, Option<usize>),
     ) {
         scratch.fill(text, &self.canon);
-        let norm = &scratch.text;
         // (start, end, fact) in normalised bytes, spaces excluded.
-        let mut matches: Vec<(usize, usize, usize)> = self
-            .automaton
-            .find_overlapping_iter(norm.as_str())
-            .map(|m| (m.start() + 1, m.end() - 1, self.patterns[m.pattern().as_usize()]))
-            .collect();
+        let mut matches = std::mem::take(&mut scratch.matches);
+        matches.clear();
+        matches.extend(
+            self.automaton
+                .find_overlapping_iter(scratch.text.as_str())
+                .map(|m| (m.start() + 1, m.end() - 1, self.patterns[m.pattern().as_usize()])),
+        );
         if matches.is_empty() {
+            scratch.matches = matches;
             return;
         }
         // A phrase inside a longer phrase of another fact is part of that one
-        // ("share" inside "revenue share").
-        let spans: Vec<(usize, usize)> = matches.iter().map(|m| (m.0, m.1)).collect();
-        matches.retain(|&(s, e, _)| !spans.iter().any(|&(os, oe)| os <= s && e <= oe && (os, oe) != (s, e)));
-        matches.sort();
+        // ("share" inside "revenue share"). Sorted by start, then longest first,
+        // a span can only be inside one that comes before it.
+        matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         matches.dedup();
+        let mut kept = 0;
+        for i in 0..matches.len() {
+            let (s, e, _) = matches[i];
+            let inside = matches[..kept].iter().any(|&(os, oe, _)| os <= s && e <= oe && (os, oe) != (s, e));
+            if !inside {
+                matches[kept] = matches[i];
+                kept += 1;
+            }
+        }
+        matches.truncate(kept);
+        matches.sort();
+        let norm = &scratch.text;
         let mut reported: Vec<(usize, Option<usize>)> = Vec::new();
-        for (start, end, fact) in matches {
+        for &(start, end, fact) in &matches {
             let negator = self.negator_before(norm, start);
             let phrase_start = negator.unwrap_or(start);
             let (fact, from) = match negator {
@@ -389,6 +404,7 @@ impl Lexicon {
             let phrase = if phrases { scratch.original(text, phrase_start, end) } else { String::new() };
             found(phrase, fact, from);
         }
+        scratch.matches = matches;
     }
 
     /// The start of a negator among the few words before `start`, in the same clause.
