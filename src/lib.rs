@@ -9,6 +9,7 @@
 //! into findings for CI. I/O stays at the edges: everything from
 //! `understand` to `score` is plain functions over plain data.
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod commands;

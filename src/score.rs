@@ -138,6 +138,24 @@ struct CompiledSignal {
     fields: [bool; 6],
 }
 
+/// An inference rule with its facts resolved to ids, once rather than per program.
+#[derive(Debug, Clone)]
+struct CompiledRule {
+    direct: Vec<usize>,
+    indirect: Vec<usize>,
+    none: Vec<usize>,
+    otherwise: Level,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledInference {
+    participants: CompiledRule,
+    organization: CompiledRule,
+    others: CompiledRule,
+    network_effect: Vec<usize>,
+    platform: Vec<usize>,
+}
+
 /// The models, compiled once, ready to assess any number of programs.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -147,6 +165,7 @@ pub struct Engine {
     signals: Vec<Vec<CompiledSignal>>,
     same_reason: Vec<CompiledSignal>,
     health: Vec<CompiledSignal>,
+    infer: CompiledInference,
 }
 
 impl Engine {
@@ -176,12 +195,32 @@ impl Engine {
         let signals = models.models.iter().map(|m| compile(&m.signals)).collect();
         let same_reason = compile(&models.ideal.same_reason);
         let health = compile(&models.ideal.health.signals);
-        Engine { field_weights, signals, same_reason, health, lexicon, models }
+        let ids = |facts: &[String]| -> Vec<usize> { facts.iter().filter_map(|f| lexicon.fact_id(f)).collect() };
+        let rule = |r: &LevelRule| CompiledRule {
+            direct: ids(&r.direct),
+            indirect: ids(&r.indirect),
+            none: ids(&r.none),
+            otherwise: r.otherwise,
+        };
+        let source = &models.ideal.infer;
+        let infer = CompiledInference {
+            participants: rule(&source.participants),
+            organization: rule(&source.organization),
+            others: rule(&source.others),
+            network_effect: ids(&source.network_effect),
+            platform: ids(&source.platform),
+        };
+        Engine { field_weights, signals, same_reason, health, infer, lexicon, models }
     }
 
     /// Understand and score one program.
     pub fn assess(&self, program: Program, scratch: &mut Normalized) -> Assessment {
-        let understanding = self.lexicon.understand(&program, scratch);
+        self.assess_with(program, scratch, true)
+    }
+
+    /// As `assess`; without `phrases` the evidence keeps no text (for reports that print none).
+    pub fn assess_with(&self, program: Program, scratch: &mut Normalized, phrases: bool) -> Assessment {
+        let understanding = self.lexicon.understand_with(&program, scratch, phrases);
         self.assess_understood(program, understanding)
     }
 
@@ -205,8 +244,16 @@ impl Engine {
     }
 
     fn fire(&self, signals: &[CompiledSignal], understanding: &Understanding, weights: FieldWeights) -> Vec<Fired> {
+        // Most signals find no hit: a bitset of the facts present rules them out at once.
+        let mut present = vec![0u64; self.lexicon.facts.len().div_ceil(64)];
+        for hit in &understanding.hits {
+            present[hit.fact / 64] |= 1 << (hit.fact % 64);
+        }
         let mut fired = Vec::new();
         for signal in signals {
+            if present[signal.fact / 64] & (1 << (signal.fact % 64)) == 0 {
+                continue;
+            }
             let mut best: Option<Fired> = None;
             for (index, hit) in understanding.hits.iter().enumerate() {
                 if hit.fact != signal.fact {
@@ -233,8 +280,8 @@ impl Engine {
 
     fn mutual_benefit(&self, program: &Program, understanding: &Understanding) -> MutualBenefit {
         let ideal = &self.models.ideal;
-        let infer = &ideal.infer;
-        let party = |declared: &Option<Declared<Level>>, rule: &LevelRule| -> Resolved<Level> {
+        let infer = &self.infer;
+        let party = |declared: &Option<Declared<Level>>, rule: &CompiledRule| -> Resolved<Level> {
             if let Some(d) = declared {
                 return Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] };
             }
@@ -251,7 +298,7 @@ impl Engine {
             };
             Resolved { value, inferred: true, line: None, evidence }
         };
-        let flag = |declared: &Option<Declared<bool>>, facts: &[String]| -> Resolved<bool> {
+        let flag = |declared: &Option<Declared<bool>>, facts: &[usize]| -> Resolved<bool> {
             match declared {
                 Some(d) => Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] },
                 None => {
@@ -308,9 +355,8 @@ impl Engine {
         }
     }
 
-    fn evidence_for(&self, facts: &[String], understanding: &Understanding) -> Vec<usize> {
-        let ids: Vec<usize> = facts.iter().filter_map(|f| self.lexicon.fact_id(f)).collect();
-        understanding.hits.iter().enumerate().filter(|(_, h)| ids.contains(&h.fact)).map(|(i, _)| i).collect()
+    fn evidence_for(&self, facts: &[usize], understanding: &Understanding) -> Vec<usize> {
+        understanding.hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)).map(|(i, _)| i).collect()
     }
 }
 

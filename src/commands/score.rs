@@ -4,12 +4,18 @@
 //!   partake score examples/                  a table on the terminal
 //!   partake score specs/ --format json       SPEC §6 JSON, with evidence
 //!   cat spec.yaml | partake score -          stdin is YAML unless --input-format csv
+//!   partake score inventory.csv -f csv -o scored.csv   an inventory, scored row by row
+//!
+//! YAML specs are read whole and scored here; as soon as a CSV inventory is among
+//! the inputs (or the report is CSV), everything streams through `batch`.
 
 use super::{emit, load_engine, print_errors, INPUT_ERROR, OK};
+use crate::batch::{self, Format};
 use crate::cli::Global;
 use crate::read::{self, InputKind};
 use crate::report;
 use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// Score files, folders or - (stdin) against the models; no PATHS means the current folder.
@@ -17,7 +23,15 @@ use std::process::ExitCode;
 #[command(
     after_help = "Examples:\n  partake score examples/\n  partake score specs/ --format json --output scores.json\n  \
 partake score inventory.csv --format csv > scored.csv\n  \
-partake score examples/ --format html --output report.html\n  cat spec.yaml | partake score -\n\n\
+partake score examples/ --format html --output report.html\n  cat spec.yaml | partake score -\n  \
+partake score export.csv --delimiter ';' --map 'Programme=program' -f csv -o scored.csv\n  \
+cat rows.csv | partake score - --no-header --columns program,summary,rewards -f csv --no-output-header\n\n\
+CSV inventories: columns match the spec's keys whatever their case, with spaces, - and _ alike \
+(`Network Effect`, `beneficiaries.others`); other columns are carried through to the CSV report. \
+List cells separate items with ; or line breaks. Every row gives exactly one row of output, in input \
+order; a row that cannot be scored carries its reason in the `error` column. In CSV output, a cell a \
+spreadsheet would run as a formula (=, +, @, tab, CR, or - not followed by a digit) starts with ' \
+unless --no-formula-guard.\n\n\
 Folders are walked in sorted order, skipping hidden paths, what .gitignore ignores and partake.yaml.\n\
 A file that cannot be read is reported at path:line:column and the others are still scored; \
 the exit code is then 2."
@@ -29,9 +43,33 @@ pub struct ScoreArgs {
     /// Report format.
     #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
-    /// How to read standard input (`-`).
+    /// How to read standard input (`-`); --columns implies csv.
     #[arg(long, value_enum, default_value_t = StdinFormat::Yaml, value_name = "FORMAT")]
     pub input_format: StdinFormat,
+    /// Read column COLUMN as spec field FIELD (e.g. 'Programme name=program'). Repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD", help_heading = "CSV inventories")]
+    pub maps: Vec<String>,
+    /// The field separator of the inventory and of the CSV report: , ; tab or |. Sniffed when absent.
+    #[arg(long, value_name = "CHAR", help_heading = "CSV inventories")]
+    pub delimiter: Option<String>,
+    /// The inventory's text encoding (utf-8, utf-16le, utf-16be, windows-1252, ...). Sniffed when absent.
+    #[arg(long, value_name = "LABEL", help_heading = "CSV inventories")]
+    pub encoding: Option<String>,
+    /// The inventory has no header row; name its columns with --columns.
+    #[arg(long, help_heading = "CSV inventories")]
+    pub no_header: bool,
+    /// The column names of a header-less inventory, comma-separated.
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',', help_heading = "CSV inventories")]
+    pub columns: Option<Vec<String>>,
+    /// Write the CSV report without its header row (for stream processors that join outputs).
+    #[arg(long, help_heading = "CSV inventories")]
+    pub no_output_header: bool,
+    /// Start the CSV report with a byte-order mark, so Excel reads it as UTF-8.
+    #[arg(long, help_heading = "CSV inventories")]
+    pub bom: bool,
+    /// Write cells that look like spreadsheet formulas as they are, without a leading '.
+    #[arg(long, help_heading = "CSV inventories")]
+    pub no_formula_guard: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +84,8 @@ pub enum ScoreFormat {
     Markdown,
     /// One self-contained HTML page with charts: radar, gauge, portfolio map, sortable table.
     Html,
+    /// One row per program: the scores, then every column of the input row (SPEC §6).
+    Csv,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,13 +95,50 @@ pub enum StdinFormat {
 }
 
 pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+    let csv = csv_options(&args).map_err(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(INPUT_ERROR)
+    })?;
     let engine = load_engine(global)?;
-    let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths };
+    let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
     let stdin_kind = match args.input_format {
-        StdinFormat::Yaml => InputKind::Yaml,
         StdinFormat::Csv => InputKind::Csv,
+        StdinFormat::Yaml if args.columns.is_some() => InputKind::Csv,
+        StdinFormat::Yaml => InputKind::Yaml,
     };
     let (inputs, mut errors) = read::discover(&paths, stdin_kind);
+    if inputs.iter().any(|i| i.kind == InputKind::Csv) || args.format == ScoreFormat::Csv {
+        if inputs.is_empty() && errors.is_empty() {
+            eprintln!("no spec or inventory found in {}", paths.join(", "));
+            return Err(ExitCode::from(INPUT_ERROR));
+        }
+        let settings = batch::Settings {
+            format: match args.format {
+                ScoreFormat::Table => Format::Table,
+                ScoreFormat::Json => Format::Json,
+                ScoreFormat::Jsonl => Format::Jsonl,
+                ScoreFormat::Markdown => Format::Markdown,
+                ScoreFormat::Csv => Format::Csv,
+                ScoreFormat::Html => Format::Html,
+            },
+            csv,
+            formula_guard: !args.no_formula_guard,
+            bom: args.bom,
+            output_header: !args.no_output_header,
+            output: global.output.clone(),
+            quiet: global.quiet,
+            color: global.color(),
+            progress: !global.quiet && std::io::stderr().is_terminal(),
+        };
+        return match batch::run(&engine, &inputs, errors, &settings) {
+            Ok(true) => Ok(ExitCode::from(OK)),
+            Ok(false) => Ok(ExitCode::from(INPUT_ERROR)),
+            Err(message) => {
+                eprintln!("{message}");
+                Err(ExitCode::from(INPUT_ERROR))
+            }
+        };
+    }
     let (programs, read_errors) = crate::pipeline::split(crate::pipeline::read_specs(&inputs, &engine));
     errors.extend(read_errors);
     if inputs.is_empty() && errors.is_empty() {
@@ -88,6 +165,7 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             let doc = report::json::document(&engine, programs, &errors);
             serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n"
         }
+        ScoreFormat::Csv => unreachable!("CSV reports are written by batch::run"),
         ScoreFormat::Jsonl => {
             let mut out = String::new();
             for a in &assessments {
@@ -121,4 +199,41 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         );
     }
     Ok(ExitCode::from(if errors.is_empty() { OK } else { INPUT_ERROR }))
+}
+
+/// The CSV options, checked: a bad flag is a usage error before anything is read.
+fn csv_options(args: &ScoreArgs) -> Result<read::csv::Options, String> {
+    let delimiter = match args.delimiter.as_deref() {
+        None => None,
+        Some("\\t" | "tab" | "\t") => Some(b'\t'),
+        Some(d) if d.len() == 1 && d.is_ascii() && !matches!(d, "\"" | "\n" | "\r") => Some(d.as_bytes()[0]),
+        Some(d) => return Err(format!("--delimiter {d:?}: expected one character such as , ; | or tab")),
+    };
+    let encoding = match args.encoding.as_deref() {
+        None => None,
+        Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            format!("--encoding {label:?}: unknown encoding; try utf-8, utf-16le, utf-16be or windows-1252")
+        })?),
+    };
+    let maps = args
+        .maps
+        .iter()
+        .map(|m| match m.rsplit_once('=') {
+            Some((column, field)) if !column.trim().is_empty() => {
+                Ok((column.trim().to_string(), field.trim().to_string()))
+            }
+            _ => Err(format!("--map {m:?}: expected COLUMN=FIELD, e.g. --map 'Programme=program'")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let columns = match (&args.columns, args.no_header) {
+        (Some(columns), true) => Some(columns.clone()),
+        (None, true) => {
+            return Err("--no-header needs --columns to name the columns, e.g. --columns program,summary".into())
+        }
+        (Some(_), false) => {
+            return Err("--columns names the columns of a header-less inventory; add --no-header".into())
+        }
+        (None, false) => None,
+    };
+    Ok(read::csv::Options { delimiter, encoding, maps, columns })
 }

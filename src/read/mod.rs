@@ -1,6 +1,8 @@
 //! Read: files, folders and stdin → programs with source locations (or errors).
 
+pub mod csv;
 pub mod positions;
+pub mod values;
 pub mod yaml;
 
 use crate::spec::{InputError, Source};

@@ -4,7 +4,9 @@
 //! stays the text "no"); the marked parse in `positions` only says where things are.
 
 use super::positions::{self, Marked};
-use crate::spec::{Declared, InputError, Item, Level, Program, Source, TextField};
+use super::values;
+pub use super::values::unknown;
+use crate::spec::{Declared, InputError, Item, Program, Source, TextField};
 use serde::Deserialize;
 use serde_yaml::Value;
 
@@ -171,12 +173,10 @@ impl DocumentReader<'_> {
         for (key, level) in map {
             let key = key.as_str().unwrap_or("");
             let party = at.value(key);
-            let declared = match level.as_str().and_then(Level::parse) {
-                Some(level) => Declared { value: level, line: party.line() },
-                None => {
-                    let shown = level.as_str().map(str::to_string).unwrap_or_else(|| kind(level).to_string());
-                    return Err(InputError::new(party.node(), unknown("level", &shown, &Level::NAMES)));
-                }
+            let shown = level.as_str().map(str::to_string).unwrap_or_else(|| kind(level).to_string());
+            let declared = match values::level(&shown) {
+                Ok(level) => Declared { value: level, line: party.line() },
+                Err(message) => return Err(InputError::new(party.node(), message)),
             };
             match key {
                 "participants" => program.beneficiaries.participants = Some(declared),
@@ -190,11 +190,9 @@ impl DocumentReader<'_> {
 
     fn expect(&self, value: &Value, at: &Here) -> Result<Option<Declared<String>>, InputError> {
         let Some(id) = text(value, at)? else { return Ok(None) };
-        let id = id.trim().to_string();
-        if self.model_ids.contains(&id) {
-            Ok(Some(Declared { value: id, line: at.line() }))
-        } else {
-            Err(InputError::new(at.node(), unknown("model", &id, self.model_ids)))
+        match values::model_id(&id, self.model_ids) {
+            Ok(id) => Ok(Some(Declared { value: id, line: at.line() })),
+            Err(message) => Err(InputError::new(at.node(), message)),
         }
     }
 }
@@ -203,9 +201,7 @@ impl DocumentReader<'_> {
 fn declares_nothing(value: &Value) -> bool {
     match value {
         Value::Sequence(items) => items.is_empty(),
-        Value::String(s) => {
-            matches!(s.trim().to_ascii_lowercase().as_str(), "" | "none" | "nothing" | "n/a" | "-")
-        }
+        Value::String(s) => values::declares_nothing(s),
         _ => false,
     }
 }
@@ -250,22 +246,18 @@ fn boolean(value: &Value, at: &Here) -> Result<Option<Declared<bool>>, InputErro
     let parsed = match value {
         Value::Null => return Ok(None),
         Value::Bool(b) => Some(*b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "y" => Some(true),
-            "false" | "no" | "off" | "n" => Some(false),
-            _ => None,
-        },
+        Value::String(s) => values::boolean(s),
         _ => None,
     };
     match parsed {
         Some(b) => Ok(Some(Declared { value: b, line: at.line() })),
-        None => Err(InputError::new(at.node(), format!("expected true or false (or yes/no), found {}", shown(value)))),
+        None => Err(InputError::new(at.node(), values::not_a_boolean(&shown(value)))),
     }
 }
 
 fn shown(value: &Value) -> String {
     match value {
-        Value::String(s) => format!("`{}`", crate::text::one_line(s, 40)),
+        Value::String(s) => values::quoted(s),
         other => kind(other).to_string(),
     }
 }
@@ -279,17 +271,6 @@ fn kind(value: &Value) -> &'static str {
         Value::Sequence(_) => "a list",
         Value::Mapping(_) => "a mapping",
         Value::Tagged(_) => "a tagged value",
-    }
-}
-
-/// "unknown key `rewardz` (did you mean `rewards`?)", or the list of choices.
-pub fn unknown<S: AsRef<str>>(what: &str, given: &str, choices: &[S]) -> String {
-    match crate::text::closest(given, choices) {
-        Some(best) => format!("unknown {what} `{given}` (did you mean `{best}`?)"),
-        None => {
-            let list: Vec<String> = choices.iter().map(|c| format!("`{}`", c.as_ref())).collect();
-            format!("unknown {what} `{given}`; expected one of {}", list.join(", "))
-        }
     }
 }
 

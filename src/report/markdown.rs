@@ -7,6 +7,16 @@ use crate::text::for_markdown;
 use std::fmt::Write;
 
 pub fn render(model_ids: &[String], assessments: &[Assessment], errors: &[InputError]) -> String {
+    let mut out = header(model_ids);
+    for a in assessments {
+        out.push_str(&row(a));
+    }
+    out.push_str(&error_list(errors));
+    out
+}
+
+/// The table's header and alignment rows.
+pub fn header(model_ids: &[String]) -> String {
     let mut out = String::new();
     let _ = write!(out, "| program | primary |");
     for id in model_ids {
@@ -15,13 +25,23 @@ pub fn render(model_ids: &[String], assessments: &[Assessment], errors: &[InputE
     out.push_str(" mutual benefit | notes |\n|---|---|");
     out.push_str(&"---:|".repeat(model_ids.len() + 1));
     out.push_str("---|\n");
-    for a in assessments {
-        let _ = write!(out, "| {} | {} |", for_markdown(&a.program.name), for_markdown(&primary_cell(a)));
-        for s in &a.verdict.scores {
-            let _ = write!(out, " {} |", s.score);
-        }
-        let _ = writeln!(out, " {} | {} |", a.mutual.score, for_markdown(&notes(a).join("; ")));
+    out
+}
+
+/// One program's row, with its line break.
+pub fn row(a: &Assessment) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "| {} | {} |", for_markdown(&a.program.name), for_markdown(&primary_cell(a)));
+    for s in &a.verdict.scores {
+        let _ = write!(out, " {} |", s.score);
     }
+    let _ = writeln!(out, " {} | {} |", a.mutual.score, for_markdown(&notes(a).join("; ")));
+    out
+}
+
+/// What could not be read, after the table; empty when everything was.
+pub fn error_list(errors: &[InputError]) -> String {
+    let mut out = String::new();
     if !errors.is_empty() {
         out.push_str("\n**Could not be read:**\n\n");
         for e in errors {

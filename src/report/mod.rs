@@ -1,5 +1,6 @@
 //! Report: assessments → what people and machines read.
 
+pub mod csv;
 pub mod explain;
 pub mod html;
 pub mod json;

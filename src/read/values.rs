@@ -1,0 +1,84 @@
+//! The value rules every reader shares, so a program means the same thing whether
+//! it came from a YAML mapping or a CSV row: booleans, levels, "nothing", model ids,
+//! and the "did you mean" that goes with an unknown name.
+
+use crate::spec::Level;
+
+/// `true`/`false`/`yes`/`no`/`on`/`off`/`y`/`n`, in any case.
+pub fn boolean(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" | "y" => Some(true),
+        "false" | "no" | "off" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// The message for a value that is no boolean; `shown` is how the value is quoted.
+pub fn not_a_boolean(shown: &str) -> String {
+    format!("expected true or false (or yes/no), found {shown}")
+}
+
+/// A value quoted for a message: `` `text` ``, cut to one short line.
+pub fn quoted(text: &str) -> String {
+    format!("`{}`", crate::text::one_line(text, 40))
+}
+
+/// `none`, `nothing`, `n/a`, `-` or empty: the author says there is nothing.
+pub fn declares_nothing(text: &str) -> bool {
+    matches!(text.trim().to_ascii_lowercase().as_str(), "" | "none" | "nothing" | "n/a" | "-")
+}
+
+/// `none` | `indirect` | `direct`, with a "did you mean" for a typo.
+pub fn level(text: &str) -> Result<Level, String> {
+    Level::parse(text).ok_or_else(|| unknown("level", text.trim(), &Level::NAMES))
+}
+
+/// A model id that must be one of `model_ids`.
+pub fn model_id(text: &str, model_ids: &[String]) -> Result<String, String> {
+    let id = text.trim();
+    if model_ids.iter().any(|m| m == id) {
+        Ok(id.to_string())
+    } else {
+        Err(unknown("model", id, model_ids))
+    }
+}
+
+/// "unknown key `rewardz` (did you mean `rewards`?)", or the list of choices.
+pub fn unknown<S: AsRef<str>>(what: &str, given: &str, choices: &[S]) -> String {
+    match crate::text::closest(given, choices) {
+        Some(best) => format!("unknown {what} `{given}` (did you mean `{best}`?)"),
+        None => {
+            let list: Vec<String> = choices.iter().map(|c| format!("`{}`", c.as_ref())).collect();
+            format!("unknown {what} `{given}`; expected one of {}", list.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booleans_accept_yaml_one_one_words_in_any_case() {
+        assert_eq!(boolean(" Yes "), Some(true));
+        assert_eq!(boolean("OFF"), Some(false));
+        assert_eq!(boolean("maybe"), None);
+    }
+
+    #[test]
+    fn levels_and_models_suggest() {
+        assert_eq!(level("Direct"), Ok(Level::Direct));
+        assert_eq!(level("drect").unwrap_err(), "unknown level `drect` (did you mean `direct`?)");
+        let ids = vec!["affiliate".to_string()];
+        assert_eq!(model_id(" affiliate ", &ids), Ok("affiliate".into()));
+        assert_eq!(model_id("afiliate", &ids).unwrap_err(), "unknown model `afiliate` (did you mean `affiliate`?)");
+    }
+
+    #[test]
+    fn nothing_has_many_spellings() {
+        for text in ["", " none", "N/A", "-", "Nothing"] {
+            assert!(declares_nothing(text), "{text:?}");
+        }
+        assert!(!declares_nothing("no pay"));
+    }
+}

@@ -1,0 +1,141 @@
+//! CSV (SPEC §6): one row per program or failed row — the scores first, then every
+//! column of the input row, unchanged, so the scores join back to the consultant's
+//! own columns.
+//!
+//! Cells a spreadsheet would run as a formula (`=`, `+`, `@`, tab, CR, or `-` not
+//! followed by a digit) get a leading `'` unless the guard is turned off: an
+//! inventory is often a file from someone else, opened in Excel.
+
+use crate::score::Assessment;
+use crate::spec::InputError;
+use csv::{ByteRecord, Writer, WriterBuilder};
+use std::borrow::Cow;
+
+/// The shape of every row: the model columns, the input's columns, how to write them.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub ids: Vec<String>,
+    /// The input's column names, carried through after the scores.
+    pub passthrough: Vec<String>,
+    pub delimiter: u8,
+    pub formula_guard: bool,
+}
+
+/// A writer of rows into memory; each worker fills its own, and the bytes are joined in order.
+pub fn writer(layout: &Layout) -> Writer<Vec<u8>> {
+    WriterBuilder::new().delimiter(layout.delimiter).flexible(true).from_writer(Vec::with_capacity(64 * 1024))
+}
+
+/// Whether a spreadsheet would run `cell` as a formula.
+pub fn is_formula(cell: &[u8]) -> bool {
+    match cell.first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => !cell.get(1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+impl Layout {
+    fn text<'a>(&self, cell: &'a [u8]) -> Cow<'a, [u8]> {
+        if self.formula_guard && is_formula(cell) {
+            let mut guarded = Vec::with_capacity(cell.len() + 1);
+            guarded.push(b'\'');
+            guarded.extend_from_slice(cell);
+            Cow::Owned(guarded)
+        } else {
+            Cow::Borrowed(cell)
+        }
+    }
+
+    pub fn header(&self, w: &mut Writer<Vec<u8>>) -> csv::Result<()> {
+        for name in ["source", "program", "primary", "secondary", "hybrid"] {
+            w.write_field(name)?;
+        }
+        for id in &self.ids {
+            w.write_field(self.text(id.as_bytes()))?;
+        }
+        w.write_field("mutual_benefit")?;
+        w.write_field("error")?;
+        for name in &self.passthrough {
+            w.write_field(self.text(name.as_bytes()))?;
+        }
+        w.write_record(None::<&[u8]>)
+    }
+
+    pub fn program(&self, w: &mut Writer<Vec<u8>>, a: &Assessment, raw: Option<&ByteRecord>) -> csv::Result<()> {
+        w.write_field(self.text(a.program.source.to_string().as_bytes()))?;
+        w.write_field(self.text(a.program.name.as_bytes()))?;
+        w.write_field(a.primary_id().unwrap_or(""))?;
+        w.write_field(a.secondary_id().unwrap_or(""))?;
+        w.write_field(if a.verdict.hybrid { "true" } else { "false" })?;
+        let mut digits = [0u8; 3];
+        for s in &a.verdict.scores {
+            w.write_field(number(s.score, &mut digits))?;
+        }
+        w.write_field(number(a.mutual.score, &mut digits))?;
+        w.write_field("")?;
+        self.passthrough(w, raw)
+    }
+
+    pub fn error(&self, w: &mut Writer<Vec<u8>>, e: &InputError, raw: Option<&ByteRecord>) -> csv::Result<()> {
+        w.write_field(self.text(e.source.to_string().as_bytes()))?;
+        for _ in 0..4 + self.ids.len() + 1 {
+            w.write_field("")?;
+        }
+        w.write_field(self.text(e.message.as_bytes()))?;
+        self.passthrough(w, raw)
+    }
+
+    /// The input row's cells as they came; a short row is padded so the columns stay
+    /// aligned, and a long row keeps its extra cells (nothing is lost).
+    fn passthrough(&self, w: &mut Writer<Vec<u8>>, raw: Option<&ByteRecord>) -> csv::Result<()> {
+        let cells = raw.map_or(0, ByteRecord::len);
+        if let Some(raw) = raw {
+            for cell in raw {
+                w.write_field(self.text(cell))?;
+            }
+        }
+        for _ in cells..self.passthrough.len() {
+            w.write_field("")?;
+        }
+        w.write_record(None::<&[u8]>)
+    }
+}
+
+/// A score (0–100) as decimal digits, without allocating.
+fn number(n: u8, buf: &mut [u8; 3]) -> &[u8] {
+    let mut at = 3;
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + n % 10;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_recognised_and_numbers_are_not() {
+        for cell in ["=1+1", "+44 20", "@SUM(A1)", "\tx", "\rx", "-x", "-"] {
+            assert!(is_formula(cell.as_bytes()), "{cell:?}");
+        }
+        for cell in ["-5", "-1.5", "plain", "", "a=b", "'=quoted"] {
+            assert!(!is_formula(cell.as_bytes()), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_without_allocating() {
+        let mut buf = [0; 3];
+        assert_eq!(number(0, &mut buf), b"0");
+        assert_eq!(number(7, &mut buf), b"7");
+        assert_eq!(number(42, &mut buf), b"42");
+        assert_eq!(number(100, &mut buf), b"100");
+    }
+}

@@ -1,0 +1,601 @@
+//! CSV inventories end to end (SPEC §3, §6, §7): the real binary on fixture files.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const FIXTURES: &str = "tests/fixtures/csv";
+
+fn partake() -> Command {
+    let mut cmd = Command::cargo_bin("partake").unwrap();
+    cmd.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with_stdin(args, Vec::new())
+}
+
+fn run_with_stdin(args: &[&str], stdin: Vec<u8>) -> Run {
+    let out = partake().args(args).write_stdin(stdin).output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+/// The CSV report, parsed: header and rows.
+fn table(csv_text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    table_with(csv_text, b',')
+}
+
+fn table_with(csv_text: &str, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(csv_text.as_bytes());
+    let header = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    (header, rows)
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+#[test]
+fn good_inventory_scores_every_row_and_carries_every_column() {
+    let r = run(&["score", &fixture("good.csv"), "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("good_csv", r.stdout);
+    let (header, rows) = table(&r.stdout);
+    assert_eq!(
+        header[..13],
+        [
+            "source",
+            "program",
+            "primary",
+            "secondary",
+            "hybrid",
+            "affiliate",
+            "open_source",
+            "crowdsourcing",
+            "financial",
+            "marketplace",
+            "participation",
+            "mutual_benefit",
+            "error"
+        ]
+    );
+    // Every input column follows, in input order and unchanged, so the scores join back.
+    assert_eq!(
+        header[13..],
+        [
+            "Program",
+            "Organization",
+            "Summary",
+            "Participants",
+            "Contributions",
+            "Rewards",
+            "Beneficiaries.Participants",
+            "network-effect",
+            "Platform",
+            "Owner",
+            "Region"
+        ]
+    );
+    assert_eq!(rows.len(), 4);
+    let primaries: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(primaries, ["affiliate", "marketplace", "open_source", "participation"]);
+    assert_eq!(rows[1][13 + 4], "listings of handmade goods\nphotos and descriptions", "a quoted line break survives");
+    assert_eq!(rows[0][0], format!("{}:row 1", fixture("good.csv")));
+    assert!(r.stderr.contains("scored 4 programs from 1 file"), "{}", r.stderr);
+}
+
+#[test]
+fn columns_match_the_spec_keys_loosely_and_lists_split() {
+    let r = run(&["score", &fixture("good.csv"), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = json(&r.stdout);
+    let programs = doc["programs"].as_array().unwrap();
+    let amazon = &programs[0];
+    assert_eq!(amazon["source"], serde_json::json!({"path": fixture("good.csv"), "row": 1}));
+    // `Beneficiaries.Participants` and `network-effect` were read as fields, not inferred.
+    let inferred: Vec<&str> = amazon["inferred"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(!inferred.contains(&"beneficiaries.participants") && !inferred.contains(&"network_effect"));
+    assert_eq!(amazon["ideal"]["beneficiaries"]["participants"]["level"], "direct");
+    // Columns that feed no field come along, so JSON rows join back too.
+    assert_eq!(amazon["columns"], serde_json::json!({"Owner": "Ana", "Region": "EMEA"}));
+    // `code; modules; documentation` is three items: with nothing recognised in an item, it is listed alone.
+    let drupal = &programs[2];
+    assert_eq!(drupal["primary"], "open_source");
+    // A `none` rewards cell says participants get nothing back.
+    let yelp = &programs[3];
+    assert!(yelp["evidence"].as_array().unwrap().iter().any(|e| e["phrase"] == "rewards: none"));
+}
+
+#[test]
+fn bom_and_crlf_read_exactly_like_plain_utf8() {
+    let plain = run(&["score", &fixture("good.csv"), "--format", "csv"]);
+    let bom = run(&["score", &fixture("bom-crlf.csv"), "--format", "csv"]);
+    assert_eq!(bom.code, 0, "{}", bom.stderr);
+    let (h1, r1) = table(&plain.stdout);
+    let (h2, r2) = table(&bom.stdout);
+    assert_eq!(h1, h2, "the byte-order mark is not part of the first column's name");
+    assert_eq!(r1.len(), r2.len());
+    for (a, b) in r1.iter().zip(&r2) {
+        // A quoted line break is carried through as written: CRLF stays CRLF.
+        let b: Vec<String> = b.iter().map(|c| c.replace("\r\n", "\n")).collect();
+        assert_eq!(a[1..], b[1..], "same scores and cells");
+    }
+}
+
+#[test]
+fn ragged_rows_keep_their_cells_and_the_run_finishes() {
+    let r = run(&["score", &fixture("ragged.csv"), "--format", "csv"]);
+    assert_eq!(r.code, 2);
+    let (_, rows) = table(&r.stdout);
+    assert_eq!(rows.len(), 4, "exactly one output row per input row");
+    assert_eq!(rows[0][1], "Amazon Associates");
+    assert!(rows[1][12].contains("2 cells but the header has 4 columns"), "{:?}", rows[1]);
+    assert_eq!(rows[1][13..], ["Too short", "only two", "", ""], "a short row is padded, its cells kept");
+    assert_eq!(rows[2][13..], ["Too long", "Members write reviews", "none", "Dee", "extra", "cells"], "nothing lost");
+    assert_eq!(rows[3][1], "Kickstarter", "the rows after a bad one are scored");
+    assert!(r.stderr.contains(&format!("{}:row 2: this row has 2 cells", fixture("ragged.csv"))), "{}", r.stderr);
+}
+
+#[test]
+fn a_bad_row_in_the_middle_fails_only_itself() {
+    let r = run(&["score", &fixture("bad-row-middle.csv"), "--format", "json"]);
+    assert_eq!(r.code, 2);
+    let doc = json(&r.stdout);
+    let names: Vec<&str> = doc["programs"].as_array().unwrap().iter().map(|p| p["program"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Amazon Associates", "Yelp reviews"]);
+    let errors = doc["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0]["source"], serde_json::json!({"path": fixture("bad-row-middle.csv"), "row": 2}));
+    assert_eq!(errors[0]["message"], "column `beneficiaries.others`: unknown level `drect` (did you mean `direct`?)");
+    assert_eq!(errors[1]["source"]["row"], 3);
+    assert_eq!(errors[1]["message"], "column `expect`: unknown model `open_sorce` (did you mean `open_source`?)");
+    let stderr: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        stderr[0],
+        format!(
+            "{}:row 2: column `beneficiaries.others`: unknown level `drect` (did you mean `direct`?)",
+            fixture("bad-row-middle.csv")
+        )
+    );
+
+    // In CSV the failed rows stay in place, with their reason in `error`.
+    let r = run(&["score", &fixture("bad-row-middle.csv"), "--format", "csv"]);
+    assert_eq!(r.code, 2);
+    let (_, rows) = table(&r.stdout);
+    let errors: Vec<&str> = rows.iter().map(|r| r[12].as_str()).collect();
+    assert_eq!(errors[0], "");
+    assert!(errors[1].starts_with("column `beneficiaries.others`"));
+    assert!(errors[2].starts_with("column `expect`"));
+    assert_eq!(errors[3], "");
+    assert_eq!(rows[1][1..12].iter().filter(|c| !c.is_empty()).count(), 0, "a failed row has no scores");
+    assert_eq!(rows[1][13], "Etsy");
+}
+
+#[test]
+fn a_row_that_is_not_utf8_is_one_error_among_good_rows() {
+    let r = run(&["score", &fixture("bad-utf8.csv"), "--format", "csv"]);
+    assert_eq!(r.code, 2);
+    let (_, rows) = table(&String::from_utf8_lossy(
+        &partake().args(["score", &fixture("bad-utf8.csv"), "-f", "csv"]).output().unwrap().stdout,
+    ));
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0][1], "Café club", "the file is still read as UTF-8");
+    assert!(rows[1][12].starts_with("column `summary` is not UTF-8 text"), "{:?}", rows[1]);
+    assert_eq!(rows[2][1], "Yelp reviews");
+}
+
+#[test]
+fn formula_cells_are_neutralised_unless_told_not_to() {
+    let r = run(&["score", &fixture("formulas.csv"), "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("formulas_guarded", r.stdout);
+    let (_, rows) = table(&r.stdout);
+    assert_eq!(rows[0][1], "'=HYPERLINK(\"http://example.com\",\"click\")");
+    assert_eq!(
+        rows[0][13..],
+        [
+            "'=HYPERLINK(\"http://example.com\",\"click\")",
+            "Members write reviews of products.",
+            "'@SUM(A1:A2)",
+            "'+44 20 7946 0000",
+            "-5"
+        ]
+    );
+    assert_eq!(rows[1][15..], ["'-cmd|' /C calc'!A0", "'\ttabbed", "'-"]);
+
+    let r = run(&["score", &fixture("formulas.csv"), "--format", "csv", "--no-formula-guard"]);
+    let (_, rows) = table(&r.stdout);
+    assert_eq!(rows[0][15], "@SUM(A1:A2)");
+    assert_eq!(rows[1][15..], ["-cmd|' /C calc'!A0", "\ttabbed", "-"]);
+}
+
+#[test]
+fn utf16_and_windows_1252_exports_read_like_utf8() {
+    let utf8 = run(&["score", &fixture("utf8.csv"), "--format", "csv"]);
+    let (_, expected) = table(&utf8.stdout);
+    // The Windows-1252 file is also what Excel writes in many European locales: `;` between cells.
+    for (name, delimiter) in [("utf16.csv", b','), ("windows-1252.csv", b';')] {
+        let r = run(&["score", &fixture(name), "--format", "csv"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let (_, rows) = table_with(&r.stdout, delimiter);
+        for (a, b) in expected.iter().zip(&rows) {
+            assert_eq!(a[1..], b[1..], "{name}");
+        }
+    }
+    let r = run(&["score", &fixture("windows-1252.csv"), "--format", "csv"]);
+    assert!(r.stderr.contains("reading it as Windows-1252"), "{}", r.stderr);
+    // Named, it is read without a note.
+    let r = run(&["score", &fixture("windows-1252.csv"), "-f", "csv", "--encoding", "windows-1252"]);
+    assert_eq!(r.code, 0);
+    assert!(!r.stderr.contains("note:"), "{}", r.stderr);
+}
+
+#[test]
+fn the_delimiter_is_sniffed_and_kept_for_the_report() {
+    let r = run(&["score", &fixture("windows-1252.csv"), "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = r.stdout.lines().next().unwrap();
+    assert!(first.starts_with("source;program;primary;"), "{first}");
+    assert!(r.stdout.contains(";Café club;Members write reviews of cafés.;Ana"), "{}", r.stdout);
+}
+
+#[test]
+fn text_that_is_not_utf8_is_one_clear_error_not_an_error_per_row() {
+    let r = run(&["score", &fixture("windows-1252.csv"), "-f", "csv", "--encoding", "utf-8"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    let lines: Vec<&str> = r.stderr.lines().filter(|l| !l.starts_with("scored ")).collect();
+    assert_eq!(lines.len(), 1, "{}", r.stderr);
+    assert!(lines[0].contains("not UTF-8 text (invalid byte at offset"), "{}", lines[0]);
+    assert!(lines[0].contains("--encoding"), "{}", lines[0]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let utf16_without_bom = dir.path().join("no-bom.csv");
+    let text: Vec<u8> = "program,summary\nA,b\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    std::fs::write(&utf16_without_bom, text).unwrap();
+    let r = run(&["score", utf16_without_bom.to_str().unwrap(), "-f", "csv"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("NUL bytes"), "{}", r.stderr);
+    let r = run(&["score", utf16_without_bom.to_str().unwrap(), "-f", "csv", "--encoding", "utf-16le"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn an_ascii_start_then_windows_1252_switches_once_instead_of_failing_every_row() {
+    // Past the part that is sniffed, an older export's first accented letter appears.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("late.csv");
+    let mut bytes = b"program,summary\n".to_vec();
+    for i in 0..3000 {
+        bytes.extend_from_slice(format!("Program {i},Members write reviews of products.\n").as_bytes());
+    }
+    for i in 0..100 {
+        let row = format!("Caf\u{e9} {i},Members write reviews of caf\u{e9}s.\n");
+        // Windows-1252 writes é as the single byte 0xE9.
+        bytes.extend(row.chars().map(|c| c as u32 as u8));
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let r = run(&["score", path.to_str().unwrap(), "-f", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, rows) = table(&r.stdout);
+    assert_eq!(rows.len(), 3100);
+    assert_eq!(rows[3000][1], "Café 0");
+    assert_eq!(r.stderr.matches("Windows-1252").count(), 1, "{}", r.stderr);
+}
+
+#[test]
+fn a_wrong_delimiter_is_named_in_the_error() {
+    let r = run(&["score", &fixture("windows-1252.csv"), "-f", "csv", "--delimiter", ","]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("pass --delimiter ';'"), "{}", r.stderr);
+}
+
+#[test]
+fn a_header_without_program_names_what_it_found() {
+    let r = run(&["score", &fixture("no-program.csv"), "--format", "csv"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "", "no half-report");
+    assert!(
+        r.stderr.contains(
+            "no `program` column: the header has `Programme Name`, `Org`, `Summary`, `Owner`; did you mean \
+`Programme Name`? Rename that column to `program`, or pass --map 'Programme Name=program'"
+        ),
+        "{}",
+        r.stderr
+    );
+    // The advice works.
+    let r = run(&[
+        "score",
+        &fixture("no-program.csv"),
+        "-f",
+        "csv",
+        "--map",
+        "Programme Name=program",
+        "--map",
+        "org=organization",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = json(
+        &run(&[
+            "score",
+            &fixture("no-program.csv"),
+            "-f",
+            "json",
+            "--map",
+            "Programme Name=program",
+            "--map",
+            "org=organization",
+        ])
+        .stdout,
+    );
+    assert_eq!(doc["programs"][0]["program"], "Amazon Associates");
+    assert_eq!(doc["programs"][0]["organization"], "Amazon");
+}
+
+#[test]
+fn map_mistakes_are_usage_errors_with_a_suggestion() {
+    let r = run(&["score", &fixture("no-program.csv"), "--map", "Programme Name=programm"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown field `programm` (did you mean `program`?)"), "{}", r.stderr);
+    let r = run(&["score", &fixture("no-program.csv"), "--map", "Programe Name=program"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown column `Programe Name` (did you mean `Programme Name`?)"), "{}", r.stderr);
+    let r = run(&["score", &fixture("no-program.csv"), "--map", "nothing"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("expected COLUMN=FIELD"), "{}", r.stderr);
+}
+
+#[test]
+fn a_misspelt_field_column_is_carried_through_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.csv");
+    std::fs::write(&path, "program,rewardz\nP,10% commission\n").unwrap();
+    let r = run(&["score", path.to_str().unwrap(), "-f", "csv"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("column `rewardz` names no field and is only carried through (did you mean `rewards`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn stdin_is_read_as_csv_when_asked() {
+    let input = std::fs::read(fixture("good.csv")).unwrap();
+    let r = run_with_stdin(&["score", "-", "--input-format", "csv", "--format", "csv"], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, rows) = table(&r.stdout);
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0][0], "'-:row 1", "stdin is `-` (guarded: a cell starting with - is a formula)");
+}
+
+#[test]
+fn headerless_lines_in_give_scored_lines_out_for_stream_processors() {
+    // What Spark's RDD.pipe or Hadoop streaming hand a process: bare lines, no header.
+    let lines = "Amazon Associates,Bloggers earn a commission on sales they refer.,10% commission\n\
+Kickstarter,Backers pledge money so creators can make a product.,early access\n\
+,no name here,none\n";
+    let r = run_with_stdin(
+        &[
+            "score",
+            "-",
+            "--no-header",
+            "--columns",
+            "program,summary,rewards",
+            "--format",
+            "csv",
+            "--no-output-header",
+            "--quiet",
+        ],
+        lines.as_bytes().to_vec(),
+    );
+    assert_eq!(r.code, 2, "a bad line is still an error");
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    let out: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(out.len(), 3, "one line out per line in:\n{}", r.stdout);
+    assert!(out[0].starts_with("'-:row 1,Amazon Associates,affiliate,"), "{}", out[0]);
+    assert!(out[1].starts_with("'-:row 2,Kickstarter,financial,"), "{}", out[1]);
+    assert!(out[2].ends_with(",,no name here,none"), "{}", out[2]);
+
+    let r = run(&["score", "-", "--no-header"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--no-header needs --columns"), "{}", r.stderr);
+}
+
+#[test]
+fn jsonl_streams_results_and_errors_in_input_order() {
+    let r = run(&["score", &fixture("bad-row-middle.csv"), "--format", "jsonl"]);
+    assert_eq!(r.code, 2);
+    let lines: Vec<Value> = r.stdout.lines().map(json).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["program"], "Amazon Associates");
+    assert_eq!(lines[1]["error"]["source"]["row"], 2);
+    assert_eq!(lines[2]["error"]["source"]["row"], 3);
+    assert_eq!(lines[3]["program"], "Yelp reviews");
+}
+
+#[test]
+fn the_terminal_table_lists_a_small_inventory_and_summarises_a_large_one() {
+    let r = run(&["score", &fixture("good.csv")]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("Amazon Associates") && r.stdout.contains("│"), "{}", r.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut text = String::from("program,summary,rewards\n");
+    for i in 0..500 {
+        let (summary, rewards) = match i % 3 {
+            0 => ("Bloggers earn a commission on sales they refer.", "10% commission"),
+            1 => ("Backers pledge money so creators can make a product.", "early access"),
+            _ => ("Customers write reviews and star ratings.", "none"),
+        };
+        text.push_str(&format!("Program {i},{summary},{rewards}\n"));
+    }
+    text.push_str(",missing,none\n");
+    std::fs::write(&path, text).unwrap();
+    let r = run(&["score", path.to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stdout.contains("Program 1"), "no line per program");
+    assert!(r.stdout.contains("501 rows: 500 scored, 1 could not be read"), "{}", r.stdout);
+    for line in ["affiliate", "financial", "participation", "mutual benefit: mean"] {
+        assert!(r.stdout.contains(line), "{line}: {}", r.stdout);
+    }
+    assert!(r.stdout.contains("167"), "a third of the programs are affiliate:\n{}", r.stdout);
+}
+
+#[test]
+fn bom_output_is_for_excel() {
+    let r = partake().args(["score", &fixture("utf8.csv"), "-f", "csv", "--bom"]).output().unwrap();
+    assert!(r.stdout.starts_with("\u{feff}source,".as_bytes()));
+    let r = partake().args(["score", &fixture("utf8.csv"), "-f", "csv"]).output().unwrap();
+    assert!(r.stdout.starts_with(b"source,"));
+}
+
+#[test]
+fn output_goes_to_a_file_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scored.csv");
+    let r = run(&["score", &fixture("good.csv"), "-f", "csv", "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, "");
+    let (_, rows) = table(&std::fs::read_to_string(out).unwrap());
+    assert_eq!(rows.len(), 4);
+}
+
+#[test]
+fn yaml_specs_and_inventories_score_together() {
+    let r = run(&["score", &fixture("good.csv"), "examples/etsy.yaml", "-f", "csv", "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (header, rows) = table(&r.stdout);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[4][0], "examples/etsy.yaml:2");
+    assert_eq!(rows[4].len(), header.len(), "a spec has no input columns, but the row stays aligned");
+}
+
+/// The YAML examples as one CSV inventory: one row each, the union of their keys as columns.
+fn examples_as_csv(dir: &Path) -> (std::path::PathBuf, Vec<String>) {
+    let mut files: Vec<_> = std::fs::read_dir("examples").unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut columns: Vec<String> = Vec::new();
+    let mut rows: Vec<Vec<(String, String)>> = Vec::new();
+    for file in &files {
+        let value: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let mut row = Vec::new();
+        for (key, value) in value.as_mapping().unwrap() {
+            let key = key.as_str().unwrap().to_string();
+            match value {
+                serde_yaml::Value::Mapping(nested) => {
+                    for (k, v) in nested {
+                        row.push((format!("{key}.{}", k.as_str().unwrap()), cell(v)));
+                    }
+                }
+                other => row.push((key, cell(other))),
+            }
+        }
+        for (key, _) in &row {
+            if !columns.contains(key) {
+                columns.push(key.clone());
+            }
+        }
+        rows.push(row);
+    }
+    let path = dir.join("examples.csv");
+    let mut writer = csv::Writer::from_path(&path).unwrap();
+    writer.write_record(&columns).unwrap();
+    for row in &rows {
+        let cells: Vec<&str> =
+            columns.iter().map(|c| row.iter().find(|(k, _)| k == c).map(|(_, v)| v.as_str()).unwrap_or("")).collect();
+        writer.write_record(cells).unwrap();
+    }
+    writer.flush().unwrap();
+    (path, files.iter().map(|f| f.display().to_string()).collect())
+}
+
+/// A YAML value as a consultant would type it into a cell.
+fn cell(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Sequence(items) if items.is_empty() => "none".into(),
+        serde_yaml::Value::Sequence(items) => items.iter().map(cell).collect::<Vec<_>>().join("; "),
+        other => panic!("no cell for {other:?}"),
+    }
+}
+
+/// What must not depend on where a program was read from.
+fn verdict(program: &Value) -> Value {
+    let mut evidence: Vec<(String, String, String)> = program["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["fact"].to_string(), e["field"].to_string(), e["phrase"].to_string()))
+        .collect();
+    evidence.sort();
+    serde_json::json!({
+        "program": program["program"],
+        "organization": program["organization"],
+        "primary": program["primary"],
+        "secondary": program["secondary"],
+        "hybrid": program["hybrid"],
+        "scores": program["scores"],
+        "mutual_benefit": program["mutual_benefit"],
+        "recognized": program["recognized"],
+        "expect_matches": program["expect_matches"],
+        "inferred": program["inferred"],
+        "ideal": program["ideal"],
+        "evidence": evidence,
+    })
+}
+
+#[test]
+fn a_program_read_from_a_csv_row_scores_exactly_as_from_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inventory, files) = examples_as_csv(dir.path());
+    let from_csv = run(&["score", inventory.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(from_csv.code, 0, "{}", from_csv.stderr);
+    let from_csv = json(&from_csv.stdout);
+    let from_yaml = run(&["score", "examples/", "-f", "json"]);
+    assert_eq!(from_yaml.code, 0, "{}", from_yaml.stderr);
+    let from_yaml = json(&from_yaml.stdout);
+    let csv_programs = from_csv["programs"].as_array().unwrap();
+    let yaml_programs = from_yaml["programs"].as_array().unwrap();
+    assert_eq!(csv_programs.len(), files.len());
+    assert_eq!(yaml_programs.len(), files.len());
+    for ((c, y), file) in csv_programs.iter().zip(yaml_programs).zip(&files) {
+        assert_eq!(verdict(c), verdict(y), "{file}");
+    }
+    assert_eq!(from_csv["models_hash"], from_yaml["models_hash"]);
+}
+
+#[test]
+fn an_inventory_makes_an_html_report_too() {
+    let out = assert_cmd::Command::cargo_bin("partake")
+        .unwrap()
+        .args(["score", "tests/fixtures/csv/good.csv", "--format", "html", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..100.min(page.len())]);
+    for name in ["Amazon Associates", "Etsy", "Drupal", "Yelp reviews"] {
+        assert!(page.contains(name), "{name} missing");
+    }
+    assert_eq!(page.matches("class=\"radar\"").count(), 4, "one radar per row");
+}
