@@ -1,11 +1,14 @@
 //! The pipeline from inputs to assessments, shared by the commands.
 
+use crate::read::csv::{Inventory, Options};
 use crate::read::{self, Input, InputKind};
 use crate::score::{Assessment, Engine};
-use crate::spec::{known_keys, InputError, Program, Source};
+use crate::spec::{known_keys, InputError, Program};
 use crate::understand::Normalized;
+use csv::ByteRecord;
 
-/// Read every program of the YAML inputs, in input order; bad documents become errors.
+/// Read every program of the inputs (specs and inventories), in input order; bad
+/// documents and rows become errors.
 pub fn read_specs(inputs: &[Input], engine: &Engine) -> Vec<Result<Program, InputError>> {
     let keys = known_keys();
     let ids = engine.models.ids();
@@ -16,7 +19,7 @@ pub fn read_specs(inputs: &[Input], engine: &Engine) -> Vec<Result<Program, Inpu
                 Ok(text) => out.extend(read_text(input, &text, &keys, &ids)),
                 Err(e) => out.push(Err(e)),
             },
-            InputKind::Csv => out.extend(read_text(input, "", &keys, &ids)),
+            InputKind::Csv => out.extend(read_inventory(Inventory::open(input, &Options::default()), &ids)),
         }
     }
     out
@@ -27,11 +30,40 @@ pub fn read_specs(inputs: &[Input], engine: &Engine) -> Vec<Result<Program, Inpu
 pub fn read_text(input: &Input, text: &str, keys: &[String], ids: &[String]) -> Vec<Result<Program, InputError>> {
     match input.kind {
         InputKind::Yaml => read::yaml::read_programs(text, &input.shown, keys, ids),
-        InputKind::Csv => vec![Err(InputError::new(
-            Source::file(&input.shown),
-            "this command reads YAML specs; score a CSV inventory with `partake score`",
-        ))],
+        InputKind::Csv => {
+            let source = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+            let inventory = Inventory::from_source(input.shown.clone(), source, None, &Options::default());
+            read_inventory(inventory, ids)
+        }
     }
+}
+
+/// Every row of an inventory as a program or an error, held in memory: for commands
+/// that look at programs together (`check`, `explain`). `score` streams instead.
+fn read_inventory(inventory: Result<Inventory, InputError>, ids: &[String]) -> Vec<Result<Program, InputError>> {
+    let mut inventory = match inventory {
+        Ok(inventory) => inventory,
+        Err(e) => return vec![Err(e)],
+    };
+    let mut record = ByteRecord::new();
+    let mut out = Vec::new();
+    loop {
+        match inventory.read(&mut record) {
+            Ok(true) => out.push(inventory.plan.program(
+                &record,
+                &inventory.path,
+                inventory.rows_read(),
+                inventory.delimiter,
+                ids,
+            )),
+            Ok(false) => break,
+            Err(e) => {
+                out.push(Err(e));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Assess programs on all cores, keeping their order.

@@ -599,3 +599,29 @@ fn an_inventory_makes_an_html_report_too() {
     }
     assert_eq!(page.matches("class=\"radar\"").count(), 4, "one radar per row");
 }
+
+#[test]
+fn check_and_explain_read_inventories_row_by_row() {
+    let out = assert_cmd::Command::cargo_bin("partake")
+        .unwrap()
+        .env_remove("GITHUB_ACTIONS")
+        .args(["check", "--no-config", "tests/fixtures/csv/bad-row-middle.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a bad row is an input error");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let parse: Vec<&serde_json::Value> =
+        doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "parse").collect();
+    assert_eq!(parse.len(), 2);
+    assert_eq!(parse[0]["source"], serde_json::json!({"path": "tests/fixtures/csv/bad-row-middle.csv", "row": 2}));
+
+    let out = assert_cmd::Command::cargo_bin("partake")
+        .unwrap()
+        .args(["explain", "tests/fixtures/csv/good.csv", "--program", "etsy"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Etsy (Etsy)\n"), "{text}");
+    assert!(text.contains("source: tests/fixtures/csv/good.csv:row 2"), "{text}");
+}

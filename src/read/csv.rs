@@ -293,13 +293,25 @@ impl Inventory {
     pub fn open(input: &Input, options: &Options) -> Result<Inventory, InputError> {
         let path = input.shown.clone();
         let fail = |message: String| InputError::new(Source::file(&path), message);
-        let (mut source, size): (Box<dyn Read + Send>, Option<u64>) = if input.is_stdin() {
+        let (source, size): (Box<dyn Read + Send>, Option<u64>) = if input.is_stdin() {
             (Box::new(io::stdin()), None)
         } else {
             let file = std::fs::File::open(&path).map_err(|e| fail(format!("cannot open: {e}")))?;
             let size = file.metadata().ok().map(|m| m.len());
             (Box::new(file), size)
         };
+        Inventory::from_source(path, source, size, options)
+    }
+
+    /// An inventory read from any source (a file, stdin, an older version out of git);
+    /// `path` is how errors name it, `size` its length when known.
+    pub fn from_source(
+        path: String,
+        mut source: Box<dyn Read + Send>,
+        size: Option<u64>,
+        options: &Options,
+    ) -> Result<Inventory, InputError> {
+        let fail = |message: String| InputError::new(Source::file(&path), message);
         let mut prefix = Vec::with_capacity(SNIFF_BYTES);
         (&mut source)
             .take(SNIFF_BYTES as u64)
