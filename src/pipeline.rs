@@ -68,8 +68,8 @@ fn read_inventory(inventory: Result<Inventory, InputError>, ids: &[String]) -> V
 
 /// Assess programs on all cores, keeping their order.
 pub fn assess_all(engine: &Engine, programs: Vec<Program>) -> Vec<Assessment> {
-    let mut scratch = Normalized::default();
-    programs.into_iter().map(|p| engine.assess(p, &mut scratch)).collect()
+    use rayon::prelude::*;
+    programs.into_par_iter().map_init(Normalized::default, |scratch, p| engine.assess(p, scratch)).collect()
 }
 
 /// Split read results into programs and errors, both in input order.
