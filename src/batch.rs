@@ -12,6 +12,7 @@ use crate::read::{Input, InputKind};
 use crate::report::{self, csv::Layout, table};
 use crate::score::{Assessment, Engine};
 use crate::spec::{InputError, Program, Source};
+use crate::text::thousands;
 use crate::understand::Normalized;
 use csv::ByteRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -668,28 +669,3 @@ fn summary(sink: &Sink, files: usize) {
     eprintln!("{line}");
 }
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
-}

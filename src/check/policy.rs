@@ -19,6 +19,7 @@
 
 use super::Severity;
 use crate::read::positions::{self, Marked};
+use crate::read::values::kind;
 use crate::read::yaml::unknown;
 use crate::spec::{InputError, Source};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -482,18 +483,6 @@ impl Reader<'_> {
                 None
             }
         }
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
     }
 }
 

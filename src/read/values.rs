@@ -3,6 +3,7 @@
 //! and the "did you mean" that goes with an unknown name.
 
 use crate::spec::Level;
+use serde_yaml::Value;
 
 /// `true`/`false`/`yes`/`no`/`on`/`off`/`y`/`n`, in any case.
 pub fn boolean(text: &str) -> Option<bool> {
@@ -51,6 +52,19 @@ pub fn unknown<S: AsRef<str>>(what: &str, given: &str, choices: &[S]) -> String 
             let list: Vec<String> = choices.iter().map(|c| format!("`{}`", c.as_ref())).collect();
             format!("unknown {what} `{given}`; expected one of {}", list.join(", "))
         }
+    }
+}
+
+/// What kind of YAML value this is, for messages: "expected text, found a list".
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
     }
 }
 

@@ -4,8 +4,8 @@
 //! stays the text "no"); the marked parse in `positions` only says where things are.
 
 use super::positions::{self, Marked};
-use super::values;
 pub use super::values::unknown;
+use super::values::{self, kind};
 use crate::spec::{Declared, InputError, Item, Program, Source, TextField};
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -259,18 +259,6 @@ fn shown(value: &Value) -> String {
     match value {
         Value::String(s) => values::quoted(s),
         other => kind(other).to_string(),
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
     }
 }
 

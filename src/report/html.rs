@@ -18,6 +18,7 @@ use crate::score::{Assessment, Engine, Fired, Resolved};
 use crate::spec::{InputError, Level};
 use crate::suggest::suggest;
 use crate::text::one_line;
+use crate::text::thousands;
 use askama::Template;
 use base64::prelude::{Engine as _, BASE64_STANDARD};
 use sha2::{Digest, Sha256};
@@ -843,19 +844,6 @@ fn yes_no(value: bool) -> &'static str {
 
 fn plural_programs(n: usize) -> String {
     format!("{} program{}", thousands(n), if n == 1 { "" } else { "s" })
-}
-
-/// `1234567` → `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
