@@ -1,6 +1,6 @@
 //! The program spec: what a reader produces and everything downstream consumes.
 //!
-//! `ProgramSpec` is the serde/JSON-Schema face of the YAML format (SPEC §2);
+//! `ProgramSpec` is the serde/JSON-Schema face of the YAML format;
 //! `Program` is the same data after reading, with every item's source line kept.
 
 use schemars::JsonSchema;

@@ -1,4 +1,4 @@
-//! CSV inventories end to end (SPEC §3, §6, §7): the real binary on fixture files.
+//! CSV inventories end to end: the real binary on fixture files.
 
 use assert_cmd::Command;
 use serde_json::Value;

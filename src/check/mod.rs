@@ -1,4 +1,4 @@
-//! Check: assessments × a policy → findings, for CI (SPEC §4, §7).
+//! Check: assessments × a policy → findings, for CI.
 //!
 //! The policy (`policy`) says what each program must meet; `rules` turns one
 //! assessment into findings with plain functions (no I/O); `baseline` compares
@@ -190,7 +190,7 @@ pub struct Outcome {
     pub baseline: Option<String>,
 }
 
-/// Exit codes (SPEC §7).
+/// Exit codes.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_POLICY: u8 = 1;
 pub const EXIT_INPUT: u8 = 2;

@@ -15,7 +15,7 @@ use crate::spec::InputError;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Exit codes (SPEC §7).
+/// Exit codes.
 pub const OK: u8 = 0;
 pub const POLICY_FAILED: u8 = 1;
 pub const INPUT_ERROR: u8 = 2;

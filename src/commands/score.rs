@@ -2,7 +2,7 @@
 //!
 //! Usage:
 //!   partake score examples/                  a table on the terminal
-//!   partake score specs/ --format json       SPEC §6 JSON, with evidence
+//!   partake score specs/ --format json       JSON, with evidence
 //!   cat spec.yaml | partake score -          stdin is YAML unless --input-format csv
 //!   partake score inventory.csv -f csv -o scored.csv   an inventory, scored row by row
 //!
@@ -76,7 +76,7 @@ pub struct ScoreArgs {
 pub enum ScoreFormat {
     /// One row per program: primary model, the six scores, mutual benefit.
     Table,
-    /// Programs, scores, evidence and errors in one JSON document (SPEC §6).
+    /// Programs, scores, evidence and errors in one JSON document.
     Json,
     /// One JSON object per program or error per line.
     Jsonl,
@@ -84,7 +84,7 @@ pub enum ScoreFormat {
     Markdown,
     /// One self-contained HTML page with charts: radar, gauge, portfolio map, sortable table.
     Html,
-    /// One row per program: the scores, then every column of the input row (SPEC §6).
+    /// One row per program: the scores, then every column of the input row.
     Csv,
 }
 

@@ -1,4 +1,4 @@
-//! CSV inventories (SPEC §3): a header becomes a column plan, each row a program.
+//! CSV inventories: a header becomes a column plan, each row a program.
 //!
 //! Opening an inventory sniffs what spreadsheet exports vary in — the encoding
 //! (UTF-8 with or without a byte-order mark, UTF-16 with one, Windows-1252) and the

@@ -1,4 +1,4 @@
-//! YAML specs (SPEC §2) → programs, with the line of every program and item.
+//! YAML specs → programs, with the line of every program and item.
 //!
 //! serde_yaml alone decides what is valid YAML and what each scalar means (so `no`
 //! stays the text "no"); the marked parse in `positions` only says where things are.

@@ -1,4 +1,4 @@
-//! CSV (SPEC §6): one row per program or failed row — the scores first, then every
+//! CSV: one row per program or failed row — the scores first, then every
 //! column of the input row, unchanged, so the scores join back to the consultant's
 //! own columns.
 //!

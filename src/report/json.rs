@@ -1,4 +1,4 @@
-//! JSON (SPEC §6): the programs with their scores and evidence, and the errors.
+//! JSON: the programs with their scores and evidence, and the errors.
 
 use crate::score::{Assessment, Engine, Fired, Resolved};
 use crate::spec::{InputError, Level};
@@ -20,7 +20,7 @@ pub fn error(e: &InputError) -> Value {
     json!({"source": e.source, "message": e.message})
 }
 
-/// One program as SPEC §6 describes it, plus the ideal's components and the evidence.
+/// One program as the output contract describes it, plus the ideal's components and the evidence.
 pub fn program(engine: &Engine, a: &Assessment) -> Value {
     let scores: Map<String, Value> = a.verdict.scores.iter().map(|s| (s.id.clone(), json!(s.score))).collect();
     let m = &a.mutual;
