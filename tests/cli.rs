@@ -281,7 +281,7 @@ fn models_lists_and_shows() {
 
 #[test]
 fn every_command_teaches_with_an_example() {
-    for command in ["score", "explain", "models", "schema", "init"] {
+    for command in ["score", "explain", "models", "schema", "init", "check", "completions"] {
         let (code, help, _) = run(&[command, "--help"]);
         assert_eq!(code, 0);
         assert!(help.contains("Example"), "{command} --help has no example:\n{help}");
