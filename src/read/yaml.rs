@@ -47,6 +47,13 @@ pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &
             other => out.push(reader.program(&other, mark.as_ref())),
         }
     }
+    if out.is_empty() {
+        // An empty file is more likely a mistake than a spec with nothing in it.
+        out.push(Err(InputError::new(
+            Source::at(path, 1, 1),
+            "no program in this file: it is empty, or only comments",
+        )));
+    }
     out
 }
 
@@ -152,7 +159,7 @@ impl DocumentReader<'_> {
                 errors.push(err);
             }
         }
-        if !has_name && !errors.iter().any(|e| e.message.contains("`program`")) {
+        if !has_name && !map.keys().any(|k| k.as_str() == Some("program")) {
             errors.insert(0, InputError::new(here.node(), "missing `program`: every program needs a name"));
         }
         match errors.len() {
@@ -334,6 +341,8 @@ mod tests {
             "t.yaml:3:11: unknown level `drect` (did you mean `direct`?)"
         );
         assert_eq!(error("summary: x\n"), "t.yaml:1:1: missing `program`: every program needs a name");
+        assert_eq!(error("program: [a, b]\n"), "t.yaml:1:10: expected text, found a list");
+        assert_eq!(error("# nothing yet\n"), "t.yaml:1:1: no program in this file: it is empty, or only comments");
         assert_eq!(error("program: ''\n"), "t.yaml:1:1: `program` must be a non-empty name");
         assert_eq!(
             error("program: P\nplatform: maybe\n"),
