@@ -340,8 +340,11 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
     });
 
     let mut facts = vocabulary.facts.clone();
+    // Which file defines each fact a model brings, for errors.
+    let mut fact_files: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (model, index, _) in &models {
         for (id, fact) in &model.facts {
+            fact_files.insert(id.as_str(), *index);
             if facts.insert(id.clone(), fact.clone()).is_some() {
                 errors.push(InputError::new(
                     key_source(&files[*index], &["facts", id]),
@@ -361,6 +364,15 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
         }
     };
     for (id, fact) in &facts {
+        // A phrase with no word or symbol the text is read for ("#", "₹ #") would match any number.
+        let meaningful = |c: char| c.is_alphabetic() || "%$€£¥&+".contains(c);
+        for phrase in fact.phrases.iter().filter(|p| !p.chars().any(meaningful)) {
+            let file = fact_files.get(id.as_str()).copied().unwrap_or(vocab_file);
+            errors.push(InputError::new(
+                key_source(&files[file], &["facts", id, "phrases"]),
+                format!("phrase {phrase:?} of fact `{id}` has no word in it, so it would match any number"),
+            ));
+        }
         if let Some(neg) = &fact.negated {
             check_fact(vocab_file, &["facts", id, "negated"], neg, &mut errors);
         }

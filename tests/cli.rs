@@ -329,3 +329,13 @@ fn explain_draws_every_score_as_a_bar() {
         assert_eq!(cells, 20, "{line}");
     }
 }
+
+#[test]
+fn a_phrase_that_would_match_any_number_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = "kind: model\nid: x\nname: X\ndefinition: d\nsignals: [{fact: anynum, weight: 5}]\nfacts:\n  anynum:\n    description: d\n    phrases: [good words, \"#\"]\n";
+    std::fs::write(dir.path().join("x.yaml"), model).unwrap();
+    let (code, _, stderr) = run(&["models", "--models", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("x.yaml:9:5: phrase \"#\" of fact `anynum` has no word in it"), "{stderr}");
+}
