@@ -3,7 +3,7 @@ through partake and gets exactly one scored line back per line.
 
     pip install pyspark          # needs Java 17
     cargo build --release
-    python3 contrib/spark_pipe.py [path/to/partake]
+    python3 docs/spark_pipe.py [path/to/partake]
 
 Not part of CI: it needs Spark. The header-less protocol itself is tested in
 tests/csv.rs.
