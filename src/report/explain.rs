@@ -209,9 +209,13 @@ fn provenance<T>(engine: &Engine, a: &Assessment, r: &Resolved<T>, style: Style)
     if !r.inferred {
         return format!(" (declared{})", line(r.line));
     }
-    let mut facts: Vec<&str> =
-        r.evidence.iter().map(|&i| engine.lexicon.facts[a.understanding.hits[i].fact].as_str()).collect();
-    facts.dedup();
+    let mut facts: Vec<&str> = Vec::new();
+    for &i in &r.evidence {
+        let fact = engine.lexicon.facts[a.understanding.hits[i].fact].as_str();
+        if !facts.contains(&fact) {
+            facts.push(fact);
+        }
+    }
     if facts.is_empty() {
         " (inferred: nothing in the text speaks to it)".to_string()
     } else {
