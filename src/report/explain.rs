@@ -209,13 +209,7 @@ fn provenance<T>(engine: &Engine, a: &Assessment, r: &Resolved<T>, style: Style)
     if !r.inferred {
         return format!(" (declared{})", line(r.line));
     }
-    let mut facts: Vec<&str> = Vec::new();
-    for &i in &r.evidence {
-        let fact = engine.lexicon.facts[a.understanding.hits[i].fact].as_str();
-        if !facts.contains(&fact) {
-            facts.push(fact);
-        }
-    }
+    let facts = super::inferring_facts(engine, a, r);
     if facts.is_empty() {
         " (inferred: nothing in the text speaks to it)".to_string()
     } else {

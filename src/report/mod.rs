@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod svg;
 pub mod table;
 
-use crate::score::Assessment;
+use crate::score::{Assessment, Engine, Resolved};
 
 /// The primary model as a cell: `affiliate`, `affiliate~open_source` for a hybrid, `—` for none.
 pub fn primary_cell(a: &Assessment) -> String {
@@ -30,4 +30,16 @@ pub fn notes(a: &Assessment) -> Vec<String> {
         notes.push(format!("expected {}, scored {}", expect.value, a.primary_id().unwrap_or("no model")));
     }
     notes
+}
+
+/// The facts a value was inferred from, each once, in the order found.
+pub fn inferring_facts<'e, T>(engine: &'e Engine, a: &Assessment, r: &Resolved<T>) -> Vec<&'e str> {
+    let mut facts: Vec<&str> = Vec::new();
+    for &i in &r.evidence {
+        let fact = engine.lexicon.facts[a.understanding.hits[i].fact].as_str();
+        if !facts.contains(&fact) {
+            facts.push(fact);
+        }
+    }
+    facts
 }
