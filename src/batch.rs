@@ -668,4 +668,3 @@ fn summary(sink: &Sink, files: usize) {
     }
     eprintln!("{line}");
 }
-
