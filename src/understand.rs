@@ -10,7 +10,7 @@
 
 use crate::models::{FactDef, ModelSet};
 use crate::spec::{Program, TextField};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The facts a spec's explicit `platform: true` and `network_effect: true` stand for,
@@ -359,13 +359,13 @@ fn phrase_words(phrase: &str) -> Vec<String> {
 /// itself to that word ("referrals" → "refer"). A form two words share goes to the
 /// longer word, the more specific ("backers" → "backer", not "back").
 fn canon_for(words: &BTreeSet<String>) -> Canon {
+    let known: HashSet<&str> = words.iter().map(String::as_str).collect();
     let mut canon = Canon::default();
     for word in words {
         // A plural or past tense in a phrase also matches the plain word and its
-        // other forms ("rate films" reads "rate a film").
-        let related = bases(word).into_iter().flat_map(|base| inflections(&base)).chain(inflections(word));
-        for form in related {
-            if words.contains(&form) {
+        // other forms ("rate films" reads "rate a film"); the first base is the word itself.
+        for form in bases(word).iter().flat_map(|base| inflections(base)) {
+            if known.contains(form.as_str()) {
                 continue;
             }
             let entry = canon.entry(form).or_insert_with(|| word.clone());
@@ -398,16 +398,29 @@ fn bases(word: &str) -> Vec<String> {
 /// Each way a phrase's words can appear once the text is read: a word that is
 /// also in the vocabulary in another form ("friend", "friends") keeps each form,
 /// since text words that are vocabulary words are read as written.
-fn phrase_variants(words: &[String], vocabulary: &BTreeSet<String>) -> Vec<String> {
+/// `forms` are `vocabulary_forms`.
+fn phrase_variants(words: &[String], forms: &HashMap<&str, Vec<String>>) -> Vec<String> {
     let mut variants = vec![String::new()];
     for word in words {
-        let mut forms = vec![word.clone()];
-        forms.extend(inflections(word).into_iter().filter(|f| f != word && vocabulary.contains(f)));
+        let forms = &forms[word.as_str()];
         variants = variants.iter().flat_map(|prefix| forms.iter().map(move |f| format!("{prefix} {f}"))).collect();
         // A phrase of many such words is rare; its first forms are enough.
         variants.truncate(64);
     }
     variants.into_iter().map(|v| format!("{v} ")).collect()
+}
+
+/// Each vocabulary word, then those of its inflected forms that are vocabulary words
+/// too: what a phrase's word may read as. Worked out once per word, not per phrase.
+fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>> {
+    vocabulary
+        .iter()
+        .map(|word| {
+            let mut forms = vec![word.clone()];
+            forms.extend(inflections(word).into_iter().filter(|f| f != word && vocabulary.contains(f)));
+            (word.as_str(), forms)
+        })
+        .collect()
 }
 
 impl Lexicon {
@@ -463,10 +476,11 @@ impl Lexicon {
         for filler in FILLERS {
             words.insert(filler.to_string(), FILLER);
         }
+        let forms = vocabulary_forms(&vocabulary);
         let mut seen = BTreeSet::new();
         let mut phrases_trie = Trie::default();
         for (fact, phrase) in phrases {
-            for pattern in phrase_variants(&phrase, &vocabulary) {
+            for pattern in phrase_variants(&phrase, &forms) {
                 // The same phrase in two facts: both are found.
                 if seen.insert((pattern.clone(), fact)) {
                     let ids: Vec<u32> = pattern.split_whitespace().map(|w| words[w]).collect();
@@ -675,10 +689,10 @@ mod tests {
         assert_eq!(canon.get("inviting").map(String::as_str), Some("invite"));
         assert_eq!(canon.get("friends"), None, "a vocabulary word is read as written");
         let words = vec!["invite".to_string(), "friend".to_string()];
-        assert_eq!(phrase_variants(&words, &vocabulary), [" invite friend ", " invite friends "]);
+        assert_eq!(phrase_variants(&words, &vocabulary_forms(&vocabulary)), [" invite friend ", " invite friends "]);
         assert_eq!(canon_for(&["films".to_string()].into()).get("film").map(String::as_str), Some("films"));
         // "them" is no form of "theme": no variant reaches it.
-        assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary), [" theme "]);
+        assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary_forms(&vocabulary)), [" theme "]);
     }
 
     #[test]
