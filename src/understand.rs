@@ -69,9 +69,6 @@ pub struct Lexicon {
     ids: HashMap<String, usize>,
 }
 
-/// Maps each inflected form of a vocabulary word to that word ("referrals" → "refer").
-pub type Canon = HashMap<String, String>;
-
 /// A word that is none of the lexicon's: it only separates phrases and counts toward
 /// the negation window.
 const UNKNOWN: u32 = u32::MAX;
@@ -278,6 +275,15 @@ const STOP_WORDS: &[&str] = &[
     "any", "who", "that", "this", "into", "up", "out", "off", "#", "%", "$", "€", "£", "&",
 ];
 
+/// `a` then `b`, without the formatting machinery: compiling the lexicon builds
+/// hundreds of thousands of these, and every run pays for it before its first row.
+fn concat(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    out
+}
+
 /// The forms a word takes in running text. Over-generation is harmless (nonsense
 /// forms never occur); irregular forms ("paid", "sold") belong in the vocabulary.
 pub fn inflections(word: &str) -> Vec<String> {
@@ -295,10 +301,10 @@ fn spellings(word: &str) -> Vec<String> {
         [("ter", "tre"), ("ize", "ise"), ("yze", "yse"), ("ization", "isation"), ("or", "our"), ("gram", "gramme")];
     for (american, british) in swaps {
         if let Some(stem) = word.strip_suffix(american) {
-            out.push(format!("{stem}{british}"));
+            out.push(concat(stem, british));
         }
         if let Some(stem) = word.strip_suffix(british) {
-            out.push(format!("{stem}{american}"));
+            out.push(concat(stem, american));
         }
     }
     out
@@ -323,7 +329,7 @@ fn regular_forms(word: &str) -> Vec<String> {
     let suffixes: Vec<&str> = SUFFIXES.iter().copied().filter(|s| *s != "d" || !double_e).collect();
     if let Some(stem) = word.strip_suffix('y') {
         if n > 1 && !is_vowel(bytes[n - 2]) {
-            stems.push(format!("{stem}i")); // apply → applies, applied
+            stems.push(concat(stem, "i")); // apply → applies, applied
         }
     }
     if n >= 3
@@ -332,11 +338,13 @@ fn regular_forms(word: &str) -> Vec<String> {
         && !is_vowel(bytes[n - 3])
         && !b"wxy".contains(&bytes[n - 1])
     {
-        stems.push(format!("{word}{}", bytes[n - 1] as char)); // refer → referral, ship → shipped
+        let mut doubled = word.to_string();
+        doubled.push(bytes[n - 1] as char);
+        stems.push(doubled); // refer → referral, ship → shipped
     }
     for stem in &stems {
         for suffix in &suffixes {
-            forms.push(format!("{stem}{suffix}"));
+            forms.push(concat(stem, suffix));
         }
     }
     forms
@@ -356,21 +364,22 @@ fn phrase_words(phrase: &str) -> Vec<String> {
 }
 
 /// Maps every inflected form of a vocabulary word that is not a vocabulary word
-/// itself to that word ("referrals" → "refer"). A form two words share goes to the
-/// longer word, the more specific ("backers" → "backer", not "back").
-fn canon_for(words: &BTreeSet<String>) -> Canon {
+/// itself to that word, by its index in `words` ("referrals" → "refer"). A form two
+/// words share goes to the longer word, the more specific ("backers" → "backer", not "back").
+fn canon_for(words: &BTreeSet<String>) -> HashMap<String, u32> {
     let known: HashSet<&str> = words.iter().map(String::as_str).collect();
-    let mut canon = Canon::default();
-    for word in words {
+    let by_index: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut canon = HashMap::default();
+    for (index, word) in by_index.iter().enumerate() {
         // A plural or past tense in a phrase also matches the plain word and its
         // other forms ("rate films" reads "rate a film"); the first base is the word itself.
         for form in bases(word).iter().flat_map(|base| inflections(base)) {
             if known.contains(form.as_str()) {
                 continue;
             }
-            let entry = canon.entry(form).or_insert_with(|| word.clone());
-            if word.len() > entry.len() {
-                *entry = word.clone();
+            let entry = canon.entry(form).or_insert(index as u32);
+            if word.len() > by_index[*entry as usize].len() {
+                *entry = index as u32;
             }
         }
     }
@@ -390,7 +399,7 @@ fn bases(word: &str) -> Vec<String> {
         }
     }
     if let Some(base) = word.strip_suffix("ies") {
-        out.push(format!("{base}y"));
+        out.push(concat(base, "y"));
     }
     out
 }
@@ -403,11 +412,12 @@ fn phrase_variants(words: &[String], forms: &HashMap<&str, Vec<String>>) -> Vec<
     let mut variants = vec![String::new()];
     for word in words {
         let forms = &forms[word.as_str()];
-        variants = variants.iter().flat_map(|prefix| forms.iter().map(move |f| format!("{prefix} {f}"))).collect();
+        variants =
+            variants.iter().flat_map(|prefix| forms.iter().map(move |f| concat(prefix, " ") + f.as_str())).collect();
         // A phrase of many such words is rare; its first forms are enough.
         variants.truncate(64);
     }
-    variants.into_iter().map(|v| format!("{v} ")).collect()
+    variants.into_iter().map(|v| v + " ").collect()
 }
 
 /// Each vocabulary word, then those of its inflected forms that are vocabulary words
@@ -445,14 +455,11 @@ impl Lexicon {
             .filter(|(_, words)| !words.is_empty())
             .collect();
         let vocabulary: BTreeSet<String> = phrases.iter().flat_map(|(_, w)| w.iter().cloned()).collect();
-        let canon = canon_for(&vocabulary);
-        // Vocabulary words first, so their ids are the trie root's indices.
-        let mut words: HashMap<String, u32> =
-            vocabulary.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
-        let vocabulary_len = words.len() as u32;
-        for (form, base) in &canon {
-            words.insert(form.clone(), words[base]);
-        }
+        // A vocabulary word's id is its index in `vocabulary`, which is also its
+        // index in the trie's root; an inflected form gets its vocabulary word's.
+        let mut words = canon_for(&vocabulary);
+        let vocabulary_len = vocabulary.len() as u32;
+        words.extend(vocabulary.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)));
         // A negator is matched against the text as read (inflections already turned
         // into their vocabulary word), so one that is also an inflected form of a
         // vocabulary word gets an id no text word maps to. A negator of several words
@@ -465,8 +472,9 @@ impl Lexicon {
                 false => {
                     negator.push(false);
                     let id = negator.len() as u32 - 1;
-                    if !canon.contains_key(word) {
-                        words.entry(word.clone()).or_insert(id);
+                    // Only a vocabulary word or an inflected form is in `words` yet.
+                    if !words.contains_key(word) {
+                        words.insert(word.clone(), id);
                     }
                     id
                 }
@@ -686,11 +694,12 @@ mod tests {
         let vocabulary: BTreeSet<String> =
             ["friend", "friends", "invite", "them", "theme"].iter().map(|w| w.to_string()).collect();
         let canon = canon_for(&vocabulary);
-        assert_eq!(canon.get("inviting").map(String::as_str), Some("invite"));
-        assert_eq!(canon.get("friends"), None, "a vocabulary word is read as written");
+        let word = |form: &str| canon.get(form).and_then(|&i| vocabulary.iter().nth(i as usize)).map(String::as_str);
+        assert_eq!(word("inviting"), Some("invite"));
+        assert_eq!(word("friends"), None, "a vocabulary word is read as written");
         let words = vec!["invite".to_string(), "friend".to_string()];
         assert_eq!(phrase_variants(&words, &vocabulary_forms(&vocabulary)), [" invite friend ", " invite friends "]);
-        assert_eq!(canon_for(&["films".to_string()].into()).get("film").map(String::as_str), Some("films"));
+        assert_eq!(canon_for(&["films".to_string()].into()).get("film"), Some(&0), "film → films");
         // "them" is no form of "theme": no variant reaches it.
         assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary_forms(&vocabulary)), [" theme "]);
     }
