@@ -162,11 +162,20 @@ struct CompiledInference {
 struct Found<'a> {
     understanding: &'a Understanding,
     present: &'a [u64],
+    /// (fact, index into `understanding.hits`) for every hit, in order.
+    by_fact: &'a [(u32, u32)],
 }
 
 impl Found<'_> {
     fn has(&self, fact: usize) -> bool {
         self.present[fact / 64] & (1 << (fact % 64)) != 0
+    }
+
+    /// The indices of the hits of `fact`, in order.
+    fn hits_of(&self, fact: usize) -> impl Iterator<Item = usize> + '_ {
+        let fact = fact as u32;
+        let start = self.by_fact.partition_point(|&(f, _)| f < fact);
+        self.by_fact[start..].iter().take_while(move |&&(f, _)| f == fact).map(|&(_, index)| index as usize)
     }
 }
 
@@ -257,7 +266,21 @@ impl Engine {
         for hit in &understanding.hits {
             present[hit.fact / 64] |= 1 << (hit.fact % 64);
         }
-        let found = Found { understanding: &understanding, present };
+        // The hits sorted by fact, so a signal finds its own without a scan of them all
+        // (on the stack for up to 64 hits, which is nearly every program).
+        let (mut inline, mut heap) = ([(0u32, 0u32); 64], Vec::new());
+        let by_fact: &mut [(u32, u32)] = match understanding.hits.len() <= inline.len() {
+            true => &mut inline[..understanding.hits.len()],
+            false => {
+                heap.resize(understanding.hits.len(), (0, 0));
+                &mut heap
+            }
+        };
+        for (slot, (index, hit)) in by_fact.iter_mut().zip(understanding.hits.iter().enumerate()) {
+            *slot = (hit.fact as u32, index as u32);
+        }
+        by_fact.sort_unstable();
+        let found = Found { understanding: &understanding, present, by_fact };
         let scores: Vec<ModelScore> = self
             .ids
             .iter()
@@ -275,16 +298,15 @@ impl Engine {
     }
 
     fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights) -> Vec<Fired> {
-        let mut fired = Vec::new();
+        // Sized once: the facts present bound the signals that can fire.
+        let mut fired = Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count());
         for signal in signals {
             if !found.has(signal.fact) {
                 continue;
             }
             let mut best: Option<Fired> = None;
-            for (index, hit) in found.understanding.hits.iter().enumerate() {
-                if hit.fact != signal.fact {
-                    continue;
-                }
+            for index in found.hits_of(signal.fact) {
+                let hit = &found.understanding.hits[index];
                 let field_weight = match hit.field {
                     Some(field) if !signal.fields[field as usize] => continue,
                     Some(field) if weights == FieldWeights::Apply => self.field_weights[field as usize],
