@@ -26,8 +26,9 @@ use std::time::{Duration, Instant};
 /// Rows per batch: enough to keep every core busy, few enough to keep memory flat
 /// (about six batches are in flight at once).
 const BATCH: usize = 1024;
-/// Rows per unit of parallel work.
-const CHUNK: usize = 128;
+/// Rows per unit of parallel work: a batch is done when its last chunk is, so small
+/// chunks (32 to a batch) keep the other cores from waiting long at the end of each.
+const CHUNK: usize = 32;
 /// Up to this many programs, the terminal table lists them; past it, it summarises.
 pub const TABLE_ROWS: usize = 50;
 /// Errors printed to stderr before the rest are only counted.

@@ -6,6 +6,7 @@
 use crate::models::{LevelRule, ModelSet, Signal};
 use crate::spec::{Declared, Level, Program, TextField};
 use crate::understand::{Lexicon, Normalized, Understanding};
+use std::sync::Arc;
 
 /// How fast raw points approach 100: `score = 100 × (1 − e^(−raw/SATURATION))`.
 /// Diminishing returns keep two strong models apart instead of both pinned at 100.
@@ -36,7 +37,8 @@ impl Fired {
 
 #[derive(Debug, Clone)]
 pub struct ModelScore {
-    pub id: String,
+    /// Shared with the engine: every program scores every model.
+    pub id: Arc<str>,
     pub score: u8,
     pub raw: f64,
     pub fired: Vec<Fired>,
@@ -99,10 +101,10 @@ pub struct Assessment {
 
 impl Assessment {
     pub fn primary_id(&self) -> Option<&str> {
-        self.verdict.primary.map(|i| self.verdict.scores[i].id.as_str())
+        self.verdict.primary.map(|i| &*self.verdict.scores[i].id)
     }
     pub fn secondary_id(&self) -> Option<&str> {
-        self.verdict.secondary.map(|i| self.verdict.scores[i].id.as_str())
+        self.verdict.secondary.map(|i| &*self.verdict.scores[i].id)
     }
     /// Parties, booleans and levels partake inferred rather than read.
     pub fn inferred(&self) -> Vec<&'static str> {
@@ -156,11 +158,34 @@ struct CompiledInference {
     platform: Vec<usize>,
 }
 
+/// What was understood of a program, with the facts present as a bitset.
+struct Found<'a> {
+    understanding: &'a Understanding,
+    present: &'a [u64],
+    /// (fact, index into `understanding.hits`) for every hit, in order.
+    by_fact: &'a [(u32, u32)],
+}
+
+impl Found<'_> {
+    fn has(&self, fact: usize) -> bool {
+        self.present[fact / 64] & (1 << (fact % 64)) != 0
+    }
+
+    /// The indices of the hits of `fact`, in order.
+    fn hits_of(&self, fact: usize) -> impl Iterator<Item = usize> + '_ {
+        let fact = fact as u32;
+        let start = self.by_fact.partition_point(|&(f, _)| f < fact);
+        self.by_fact[start..].iter().take_while(move |&&(f, _)| f == fact).map(|&(_, index)| index as usize)
+    }
+}
+
 /// The models, compiled once, ready to assess any number of programs.
 #[derive(Debug, Clone)]
 pub struct Engine {
     pub models: ModelSet,
     pub lexicon: Lexicon,
+    /// The models' ids, in column order.
+    ids: Vec<Arc<str>>,
     field_weights: [f64; 6],
     signals: Vec<Vec<CompiledSignal>>,
     same_reason: Vec<CompiledSignal>,
@@ -210,7 +235,8 @@ impl Engine {
             network_effect: ids(&source.network_effect),
             platform: ids(&source.platform),
         };
-        Engine { field_weights, signals, same_reason, health, infer, lexicon, models }
+        let ids = models.models.iter().map(|m| Arc::from(m.id.as_str())).collect();
+        Engine { ids, field_weights, signals, same_reason, health, infer, lexicon, models }
     }
 
     /// Understand and score one program.
@@ -226,39 +252,61 @@ impl Engine {
 
     pub fn assess_understood(&self, program: Program, understanding: Understanding) -> Assessment {
         let recognised = understanding.hits.iter().any(|h| h.field.is_some()) || !understanding.ignored.is_empty();
+        // Most signals name a fact that was not found: a bitset of the facts present
+        // rules them out at once. Built once per program, on the stack for up to 256 facts.
+        let words = self.lexicon.facts.len().div_ceil(64);
+        let (mut inline, mut heap) = ([0u64; 4], Vec::new());
+        let present: &mut [u64] = match words <= inline.len() {
+            true => &mut inline[..words],
+            false => {
+                heap.resize(words, 0);
+                &mut heap
+            }
+        };
+        for hit in &understanding.hits {
+            present[hit.fact / 64] |= 1 << (hit.fact % 64);
+        }
+        // The hits sorted by fact, so a signal finds its own without a scan of them all
+        // (on the stack for up to 64 hits, which is nearly every program).
+        let (mut inline, mut heap) = ([(0u32, 0u32); 64], Vec::new());
+        let by_fact: &mut [(u32, u32)] = match understanding.hits.len() <= inline.len() {
+            true => &mut inline[..understanding.hits.len()],
+            false => {
+                heap.resize(understanding.hits.len(), (0, 0));
+                &mut heap
+            }
+        };
+        for (slot, (index, hit)) in by_fact.iter_mut().zip(understanding.hits.iter().enumerate()) {
+            *slot = (hit.fact as u32, index as u32);
+        }
+        by_fact.sort_unstable();
+        let found = Found { understanding: &understanding, present, by_fact };
         let scores: Vec<ModelScore> = self
-            .models
-            .models
+            .ids
             .iter()
             .zip(&self.signals)
-            .map(|(model, signals)| {
-                let fired = self.fire(signals, &understanding, FieldWeights::Apply);
+            .map(|(id, signals)| {
+                let fired = self.fire(signals, &found, FieldWeights::Apply);
                 let raw: f64 = fired.iter().map(Fired::points).sum();
-                ModelScore { id: model.id.clone(), score: saturate(raw), raw, fired }
+                ModelScore { id: id.clone(), score: saturate(raw), raw, fired }
             })
             .collect();
         let verdict = verdict(scores, recognised);
-        let mutual = self.mutual_benefit(&program, &understanding);
+        let mutual = self.mutual_benefit(&program, &found);
         let expect_matches = program.expect.as_ref().map(|e| expect_matches(&verdict, &e.value));
         Assessment { program, understanding, verdict, mutual, recognised, expect_matches }
     }
 
-    fn fire(&self, signals: &[CompiledSignal], understanding: &Understanding, weights: FieldWeights) -> Vec<Fired> {
-        // Most signals find no hit: a bitset of the facts present rules them out at once.
-        let mut present = vec![0u64; self.lexicon.facts.len().div_ceil(64)];
-        for hit in &understanding.hits {
-            present[hit.fact / 64] |= 1 << (hit.fact % 64);
-        }
-        let mut fired = Vec::new();
+    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights) -> Vec<Fired> {
+        // Sized once: the facts present bound the signals that can fire.
+        let mut fired = Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count());
         for signal in signals {
-            if present[signal.fact / 64] & (1 << (signal.fact % 64)) == 0 {
+            if !found.has(signal.fact) {
                 continue;
             }
             let mut best: Option<Fired> = None;
-            for (index, hit) in understanding.hits.iter().enumerate() {
-                if hit.fact != signal.fact {
-                    continue;
-                }
+            for index in found.hits_of(signal.fact) {
+                let hit = &found.understanding.hits[index];
                 let field_weight = match hit.field {
                     Some(field) if !signal.fields[field as usize] => continue,
                     Some(field) if weights == FieldWeights::Apply => self.field_weights[field as usize],
@@ -278,16 +326,16 @@ impl Engine {
         fired
     }
 
-    fn mutual_benefit(&self, program: &Program, understanding: &Understanding) -> MutualBenefit {
+    fn mutual_benefit(&self, program: &Program, found: &Found) -> MutualBenefit {
         let ideal = &self.models.ideal;
         let infer = &self.infer;
         let party = |declared: &Option<Declared<Level>>, rule: &CompiledRule| -> Resolved<Level> {
             if let Some(d) = declared {
                 return Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] };
             }
-            let direct = self.evidence_for(&rule.direct, understanding);
-            let indirect = self.evidence_for(&rule.indirect, understanding);
-            let none = self.evidence_for(&rule.none, understanding);
+            let direct = self.evidence_for(&rule.direct, found);
+            let indirect = self.evidence_for(&rule.indirect, found);
+            let none = self.evidence_for(&rule.none, found);
             // A benefit beside a "gets nothing" (a perk next to `rewards: none`) is a partial one.
             let (value, evidence) = match (direct.is_empty(), indirect.is_empty(), none.is_empty()) {
                 (false, _, true) => (Level::Direct, direct),
@@ -302,7 +350,7 @@ impl Engine {
             match declared {
                 Some(d) => Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] },
                 None => {
-                    let evidence = self.evidence_for(facts, understanding);
+                    let evidence = self.evidence_for(facts, found);
                     Resolved { value: !evidence.is_empty(), inferred: true, line: None, evidence }
                 }
             }
@@ -313,13 +361,13 @@ impl Engine {
         let network_effect = flag(&program.network_effect, &infer.network_effect);
         let platform = flag(&program.platform, &infer.platform);
 
-        let same_reason_fired = self.fire(&self.same_reason, understanding, FieldWeights::Ignore);
+        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore);
         let same_reason = if network_effect.value {
             100.0
         } else {
             same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0)
         };
-        let health_fired = self.fire(&self.health, understanding, FieldWeights::Ignore);
+        let health_fired = self.fire(&self.health, found, FieldWeights::Ignore);
         let health = (ideal.health.base + health_fired.iter().map(Fired::points).sum::<f64>()).clamp(0.0, 100.0);
         let components = Components {
             participant: participants.value.weight() * 100.0,
@@ -355,8 +403,11 @@ impl Engine {
         }
     }
 
-    fn evidence_for(&self, facts: &[usize], understanding: &Understanding) -> Vec<usize> {
-        understanding.hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)).map(|(i, _)| i).collect()
+    fn evidence_for(&self, facts: &[usize], found: &Found) -> Vec<usize> {
+        if !facts.iter().any(|&f| found.has(f)) {
+            return Vec::new();
+        }
+        found.understanding.hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)).map(|(i, _)| i).collect()
     }
 }
 
@@ -384,6 +435,6 @@ fn verdict(scores: Vec<ModelScore>, recognised: bool) -> Verdict {
 }
 
 fn expect_matches(verdict: &Verdict, expected: &str) -> bool {
-    let is = |i: Option<usize>| i.is_some_and(|i| verdict.scores[i].id == expected);
+    let is = |i: Option<usize>| i.is_some_and(|i| *verdict.scores[i].id == *expected);
     is(verdict.primary) || (verdict.hybrid && is(verdict.secondary))
 }

@@ -1,16 +1,16 @@
 //! Understand: the text of each field → recognised facts, with evidence.
 //!
 //! Every word of the text that is an inflection of a vocabulary word ("referrals",
-//! "referred") is read as that word ("refer"), and all phrases go into one
-//! Aho-Corasick automaton, so reading a field is one normalising pass and one
-//! scan, however many phrases the models define. A phrase preceded by a negator in the same
+//! "referred") is read as that word ("refer"): one pass turns the text into word ids
+//! (one hash look-up per word, which inflection and fillers need anyway), and all
+//! phrases go into one trie over word ids, so reading a field costs the same however
+//! many phrases the models define. A phrase preceded by a negator in the same
 //! clause ("no commission", "without pay") counts as the fact its vocabulary entry
 //! names under `negated`, or not at all.
 
 use crate::models::{FactDef, ModelSet};
 use crate::spec::{Program, TextField};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The facts a spec's explicit `platform: true` and `network_effect: true` stand for,
@@ -55,128 +55,213 @@ impl Understanding {
 pub struct Lexicon {
     pub facts: Vec<String>,
     negated_as: Vec<Option<usize>>,
-    automaton: AhoCorasick,
-    /// The fact of each pattern.
-    patterns: Vec<usize>,
-    negators: rustc_hash::FxHashSet<String>,
+    /// Every text word that means something, lowercased, to its id: a vocabulary word
+    /// to its own, an inflected form to its vocabulary word's, a negator that is no
+    /// vocabulary word to one of its own, a filler to `FILLER`. Any other word is `UNKNOWN`.
+    words: HashMap<String, u32>,
+    /// Ids below this are vocabulary words: the only ones a phrase can start with.
+    vocabulary: u32,
+    phrases: Trie,
+    /// By word id: whether the word is a negator.
+    negator: Vec<bool>,
     window: usize,
     rewards_none: usize,
     ids: HashMap<String, usize>,
-    canon: Canon,
 }
 
-/// Maps each inflected form of a vocabulary word to that word ("referrals" → "refer").
-pub type Canon = HashMap<String, String>;
+/// A word that is none of the lexicon's: it only separates phrases and counts toward
+/// the negation window.
+const UNKNOWN: u32 = u32::MAX;
+/// A clause boundary (`.`, `;`, a dash…): phrases and negation do not reach across.
+const CLAUSE: u32 = u32::MAX - 1;
+/// A filler word ("a", "your"): dropped, as if it were not there.
+const FILLER: u32 = u32::MAX - 2;
 
-/// Normalised text: lowercase words separated by single spaces, `|` between clauses,
-/// padded with a space at each end, every inflected form of a vocabulary word
-/// replaced by the word itself; `origin[i]` is the byte in the source text that
-/// byte `i` came from, so a match maps back to the author's own words.
+/// All phrases, as sequences of word ids. Node 0 is the root.
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    /// The root's children, by vocabulary word id (`NO_NODE` for none): one indexed
+    /// load for the first word, which is where almost every match attempt ends.
+    root: Vec<u32>,
+    /// The children of every other node.
+    edges: HashMap<(u32, u32), u32>,
+    /// By node: the facts of the phrases that end there (one phrase may name several).
+    facts: Vec<Vec<usize>>,
+}
+
+const NO_NODE: u32 = u32::MAX;
+
+impl Trie {
+    fn insert(&mut self, words: &[u32], fact: usize) {
+        if self.facts.is_empty() {
+            self.facts.push(Vec::new());
+        }
+        let mut node = 0u32;
+        for (depth, &word) in words.iter().enumerate() {
+            let fresh = self.facts.len() as u32;
+            let child = if depth == 0 {
+                if self.root.len() <= word as usize {
+                    self.root.resize(word as usize + 1, NO_NODE);
+                }
+                let slot = &mut self.root[word as usize];
+                if *slot == NO_NODE {
+                    *slot = fresh;
+                }
+                *slot
+            } else {
+                *self.edges.entry((node, word)).or_insert(fresh)
+            };
+            if child == fresh {
+                self.facts.push(Vec::new());
+            }
+            node = child;
+        }
+        self.facts[node as usize].push(fact);
+    }
+
+    /// Calls `found(end, fact)` for every phrase that starts at `tokens[start]`
+    /// (`end` exclusive, in tokens).
+    fn matches_at(&self, tokens: &[Token], start: usize, mut found: impl FnMut(usize, usize)) {
+        let Some(&first) = self.root.get(tokens[start].id as usize) else { return };
+        let mut node = first;
+        let mut at = start;
+        loop {
+            if node == NO_NODE {
+                return;
+            }
+            at += 1;
+            for &fact in &self.facts[node as usize] {
+                found(at, fact);
+            }
+            let Some(next) = tokens.get(at) else { return };
+            node = self.edges.get(&(node, next.id)).copied().unwrap_or(NO_NODE);
+        }
+    }
+}
+
+/// A word of the text as read: its id, and the source bytes it stands for (from its
+/// first character to the end of its last; a number stands for its first digit).
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    id: u32,
+    start: usize,
+    end: usize,
+}
+
+/// Reused between items and programs, so reading text allocates nothing once warm.
 #[derive(Default)]
 pub struct Normalized {
-    text: String,
-    origin: Vec<usize>,
-    /// Reused between items: the phrase matches of the item being read.
+    tokens: Vec<Token>,
+    /// The word being read, lowercased.
+    word: String,
+    /// The phrase matches of the item being read: (start, end, fact) in tokens.
     matches: Vec<(usize, usize, usize)>,
-    /// Where the word being written started, in `text`.
-    word_start: Option<usize>,
+    /// (fact, negated_from) already reported for the item.
+    reported: Vec<(usize, Option<usize>)>,
+}
+
+/// What reading text finds, in order.
+enum Piece<'a> {
+    /// A word, lowercased (a number reads as `#`), and the source bytes behind it.
+    Word(&'a str, usize, usize),
+    /// Punctuation that ends a clause.
+    Clause,
+}
+
+/// Split `source` into words and clause ends: letters make words (lowercased; an
+/// apostrophe inside one is dropped: "don't" → "dont", "friend's" → "friends"), a
+/// number of any length is one word `#`, as is `#` itself (which phrases use for
+/// "any number"), so "10%" and "5 %" read alike; currency signs, `%`, `&` and `+`
+/// are words of their own; anything else separates words. `word` is scratch space.
+fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
+    let bytes = source.as_bytes();
+    // The source bytes of the word being read: its first character, the end of its last.
+    let mut span: Option<(usize, usize)> = None;
+    let end_word = |span: &mut Option<(usize, usize)>, word: &mut String, emit: &mut dyn FnMut(Piece)| {
+        if let Some((start, end)) = span.take() {
+            emit(Piece::Word(word, start, end));
+            word.clear();
+        }
+    };
+    word.clear();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            // Most text is ASCII: one byte, one character.
+            match b {
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    span.get_or_insert((at, at)).1 = at + 1;
+                    word.push(b.to_ascii_lowercase() as char);
+                }
+                b'\'' => {}
+                b'0'..=b'9' | b'#' => {
+                    end_word(&mut span, word, &mut emit);
+                    let mut next = at + 1;
+                    while next < bytes.len() {
+                        let d = bytes[next];
+                        let inner_separator =
+                            (d == b',' || d == b'.') && bytes.get(next + 1).is_some_and(u8::is_ascii_digit);
+                        if !(d.is_ascii_digit() || inner_separator) {
+                            break;
+                        }
+                        next += 1;
+                    }
+                    emit(Piece::Word("#", at, at + 1));
+                    at = next;
+                    continue;
+                }
+                b'%' | b'$' | b'&' | b'+' => {
+                    end_word(&mut span, word, &mut emit);
+                    emit(Piece::Word(&source[at..at + 1], at, at + 1));
+                }
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'\n' | b'/' => {
+                    end_word(&mut span, word, &mut emit);
+                    emit(Piece::Clause);
+                }
+                _ => end_word(&mut span, word, &mut emit),
+            }
+            at += 1;
+        } else {
+            let c = source[at..].chars().next().expect("at a character boundary");
+            let len = c.len_utf8();
+            if c.is_alphabetic() {
+                span.get_or_insert((at, at)).1 = at + len;
+                word.extend(c.to_lowercase());
+            } else if c == '’' {
+            } else if matches!(c, '€' | '£' | '¥') {
+                end_word(&mut span, word, &mut emit);
+                emit(Piece::Word(&source[at..at + len], at, at + len));
+            } else if matches!(c, '—' | '–') {
+                end_word(&mut span, word, &mut emit);
+                emit(Piece::Clause);
+            } else {
+                end_word(&mut span, word, &mut emit);
+            }
+            at += len;
+        }
+    }
+    end_word(&mut span, word, &mut emit);
 }
 
 impl Normalized {
-    pub fn fill(&mut self, source: &str, canon: &Canon) {
-        self.text.clear();
-        self.origin.clear();
-        self.word_start = None;
-        self.push(' ', 0);
-        let mut chars = source.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            if c.is_ascii_alphabetic() {
-                // Most text is ASCII: one byte in, one byte out.
-                self.word_start.get_or_insert(self.text.len());
-                self.text.push(c.to_ascii_lowercase());
-                self.origin.push(at);
-            } else if c.is_alphabetic() {
-                self.word_start.get_or_insert(self.text.len());
-                for lower in c.to_lowercase() {
-                    self.push(lower, at);
+    /// Read `source` into `tokens`: fillers dropped, runs of clause ends as one.
+    fn fill(&mut self, source: &str, words: &HashMap<String, u32>) {
+        let tokens = &mut self.tokens;
+        tokens.clear();
+        scan(source, &mut self.word, |piece| match piece {
+            Piece::Word(word, start, end) => {
+                let id = words.get(word).copied().unwrap_or(UNKNOWN);
+                if id != FILLER {
+                    tokens.push(Token { id, start, end });
                 }
-            } else if c == '\'' || c == '’' {
-                // "don't" → "dont", "friend's" → "friends": one word either way.
-            } else if c.is_ascii_digit() || c == '#' {
-                // A number of any length is one word, `#` (which phrases use for "any
-                // number"): "10%" and "5 %" read alike.
-                while let Some(&(_, d)) = chars.peek() {
-                    let inner_separator = (d == ',' || d == '.') && {
-                        let mut ahead = chars.clone();
-                        ahead.next();
-                        matches!(ahead.peek(), Some((_, n)) if n.is_ascii_digit())
-                    };
-                    if !(d.is_ascii_digit() || inner_separator) {
-                        break;
-                    }
-                    chars.next();
-                }
-                self.word('#', at, canon);
-            } else if matches!(c, '%' | '$' | '€' | '£' | '¥' | '&' | '+') {
-                self.word(c, at, canon);
-            } else if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '/' | '—' | '–') {
-                self.clause(at, canon);
-            } else {
-                self.space(at, canon);
             }
-        }
-        self.space(source.len(), canon);
-    }
-
-    /// The source text behind normalised bytes `start..end`.
-    fn original(&self, source: &str, start: usize, end: usize) -> String {
-        let from = self.origin[start];
-        let last = self.origin[end.saturating_sub(1).max(start)];
-        let to = last + source[last..].chars().next().map_or(0, char::len_utf8);
-        source[from..to.max(from)].to_string()
-    }
-
-    fn push(&mut self, c: char, at: usize) {
-        let before = self.text.len();
-        self.text.push(c);
-        self.origin.extend(std::iter::repeat_n(at, self.text.len() - before));
-    }
-
-    /// Replace the word just written by its vocabulary form, keeping where it came from;
-    /// drop it if it is a filler.
-    fn end_word(&mut self, canon: &Canon) {
-        let Some(start) = self.word_start.take() else { return };
-        if FILLERS.contains(&&self.text[start..]) {
-            self.text.truncate(start);
-            self.origin.truncate(start);
-        } else if let Some(base) = canon.get(&self.text[start..]) {
-            let (first, last) = (self.origin[start], self.origin[self.origin.len() - 1]);
-            self.text.truncate(start);
-            self.origin.truncate(start);
-            self.text.push_str(base);
-            self.origin.resize(self.text.len(), first);
-            // The last byte keeps the last source character, so evidence spans the whole word.
-            *self.origin.last_mut().expect("a base word is never empty") = last;
-        }
-    }
-    fn space(&mut self, at: usize, canon: &Canon) {
-        self.end_word(canon);
-        if !self.text.ends_with(' ') {
-            self.push(' ', at);
-        }
-    }
-    fn word(&mut self, c: char, at: usize, canon: &Canon) {
-        self.space(at, canon);
-        self.push(c, at);
-        self.space(at, canon);
-    }
-    fn clause(&mut self, at: usize, canon: &Canon) {
-        self.end_word(canon);
-        if !self.text.ends_with(" | ") {
-            self.space(at, canon);
-            self.push('|', at);
-            self.push(' ', at);
-        }
+            Piece::Clause => {
+                if tokens.last().is_none_or(|t| t.id != CLAUSE) {
+                    tokens.push(Token { id: CLAUSE, start: 0, end: 0 });
+                }
+            }
+        });
     }
 }
 
@@ -189,6 +274,15 @@ const STOP_WORDS: &[&str] = &[
     "our", "its", "his", "her", "my", "as", "is", "are", "be", "it", "they", "we", "you", "each", "every", "all",
     "any", "who", "that", "this", "into", "up", "out", "off", "#", "%", "$", "€", "£", "&",
 ];
+
+/// `a` then `b`, without the formatting machinery: compiling the lexicon builds
+/// hundreds of thousands of these, and every run pays for it before its first row.
+fn concat(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    out
+}
 
 /// The forms a word takes in running text. Over-generation is harmless (nonsense
 /// forms never occur); irregular forms ("paid", "sold") belong in the vocabulary.
@@ -207,10 +301,10 @@ fn spellings(word: &str) -> Vec<String> {
         [("ter", "tre"), ("ize", "ise"), ("yze", "yse"), ("ization", "isation"), ("or", "our"), ("gram", "gramme")];
     for (american, british) in swaps {
         if let Some(stem) = word.strip_suffix(american) {
-            out.push(format!("{stem}{british}"));
+            out.push(concat(stem, british));
         }
         if let Some(stem) = word.strip_suffix(british) {
-            out.push(format!("{stem}{american}"));
+            out.push(concat(stem, american));
         }
     }
     out
@@ -235,7 +329,7 @@ fn regular_forms(word: &str) -> Vec<String> {
     let suffixes: Vec<&str> = SUFFIXES.iter().copied().filter(|s| *s != "d" || !double_e).collect();
     if let Some(stem) = word.strip_suffix('y') {
         if n > 1 && !is_vowel(bytes[n - 2]) {
-            stems.push(format!("{stem}i")); // apply → applies, applied
+            stems.push(concat(stem, "i")); // apply → applies, applied
         }
     }
     if n >= 3
@@ -244,11 +338,13 @@ fn regular_forms(word: &str) -> Vec<String> {
         && !is_vowel(bytes[n - 3])
         && !b"wxy".contains(&bytes[n - 1])
     {
-        stems.push(format!("{word}{}", bytes[n - 1] as char)); // refer → referral, ship → shipped
+        let mut doubled = word.to_string();
+        doubled.push(bytes[n - 1] as char);
+        stems.push(doubled); // refer → referral, ship → shipped
     }
     for stem in &stems {
         for suffix in &suffixes {
-            forms.push(format!("{stem}{suffix}"));
+            forms.push(concat(stem, suffix));
         }
     }
     forms
@@ -256,27 +352,34 @@ fn regular_forms(word: &str) -> Vec<String> {
 
 /// The words of a phrase, normalised (no inflection).
 fn phrase_words(phrase: &str) -> Vec<String> {
-    let mut normalized = Normalized::default();
-    normalized.fill(phrase, &Canon::default());
-    normalized.text.split(' ').filter(|w| !w.is_empty() && *w != "|").map(str::to_string).collect()
+    let mut words = Vec::new();
+    scan(phrase, &mut String::new(), |piece| {
+        if let Piece::Word(word, _, _) = piece {
+            if !FILLERS.contains(&word) {
+                words.push(word.to_string());
+            }
+        }
+    });
+    words
 }
 
 /// Maps every inflected form of a vocabulary word that is not a vocabulary word
-/// itself to that word ("referrals" → "refer"). A form two words share goes to the
-/// longer word, the more specific ("backers" → "backer", not "back").
-fn canon_for(words: &BTreeSet<String>) -> Canon {
-    let mut canon = Canon::default();
-    for word in words {
+/// itself to that word, by its index in `words` ("referrals" → "refer"). A form two
+/// words share goes to the longer word, the more specific ("backers" → "backer", not "back").
+fn canon_for(words: &BTreeSet<String>) -> HashMap<String, u32> {
+    let known: HashSet<&str> = words.iter().map(String::as_str).collect();
+    let by_index: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut canon = HashMap::default();
+    for (index, word) in by_index.iter().enumerate() {
         // A plural or past tense in a phrase also matches the plain word and its
-        // other forms ("rate films" reads "rate a film").
-        let related = bases(word).into_iter().flat_map(|base| inflections(&base)).chain(inflections(word));
-        for form in related {
-            if words.contains(&form) {
+        // other forms ("rate films" reads "rate a film"); the first base is the word itself.
+        for form in bases(word).iter().flat_map(|base| inflections(base)) {
+            if known.contains(form.as_str()) {
                 continue;
             }
-            let entry = canon.entry(form).or_insert_with(|| word.clone());
-            if word.len() > entry.len() {
-                *entry = word.clone();
+            let entry = canon.entry(form).or_insert(index as u32);
+            if word.len() > by_index[*entry as usize].len() {
+                *entry = index as u32;
             }
         }
     }
@@ -296,7 +399,7 @@ fn bases(word: &str) -> Vec<String> {
         }
     }
     if let Some(base) = word.strip_suffix("ies") {
-        out.push(format!("{base}y"));
+        out.push(concat(base, "y"));
     }
     out
 }
@@ -304,16 +407,30 @@ fn bases(word: &str) -> Vec<String> {
 /// Each way a phrase's words can appear once the text is read: a word that is
 /// also in the vocabulary in another form ("friend", "friends") keeps each form,
 /// since text words that are vocabulary words are read as written.
-fn phrase_variants(words: &[String], vocabulary: &BTreeSet<String>) -> Vec<String> {
+/// `forms` are `vocabulary_forms`.
+fn phrase_variants(words: &[String], forms: &HashMap<&str, Vec<String>>) -> Vec<String> {
     let mut variants = vec![String::new()];
     for word in words {
-        let mut forms = vec![word.clone()];
-        forms.extend(inflections(word).into_iter().filter(|f| f != word && vocabulary.contains(f)));
-        variants = variants.iter().flat_map(|prefix| forms.iter().map(move |f| format!("{prefix} {f}"))).collect();
+        let forms = &forms[word.as_str()];
+        variants =
+            variants.iter().flat_map(|prefix| forms.iter().map(move |f| concat(prefix, " ") + f.as_str())).collect();
         // A phrase of many such words is rare; its first forms are enough.
         variants.truncate(64);
     }
-    variants.into_iter().map(|v| format!("{v} ")).collect()
+    variants.into_iter().map(|v| v + " ").collect()
+}
+
+/// Each vocabulary word, then those of its inflected forms that are vocabulary words
+/// too: what a phrase's word may read as. Worked out once per word, not per phrase.
+fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>> {
+    vocabulary
+        .iter()
+        .map(|word| {
+            let mut forms = vec![word.clone()];
+            forms.extend(inflections(word).into_iter().filter(|f| f != word && vocabulary.contains(f)));
+            (word.as_str(), forms)
+        })
+        .collect()
 }
 
 impl Lexicon {
@@ -338,39 +455,59 @@ impl Lexicon {
             .filter(|(_, words)| !words.is_empty())
             .collect();
         let vocabulary: BTreeSet<String> = phrases.iter().flat_map(|(_, w)| w.iter().cloned()).collect();
-        let canon = canon_for(&vocabulary);
+        // A vocabulary word's id is its index in `vocabulary`, which is also its
+        // index in the trie's root; an inflected form gets its vocabulary word's.
+        // The two costly steps of compiling, independent of each other: on two cores at once.
+        let (mut words, forms) = rayon::join(|| canon_for(&vocabulary), || vocabulary_forms(&vocabulary));
+        let vocabulary_len = vocabulary.len() as u32;
+        words.extend(vocabulary.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)));
+        // A negator is matched against the text as read (inflections already turned
+        // into their vocabulary word), so one that is also an inflected form of a
+        // vocabulary word gets an id no text word maps to. A negator of several words
+        // never equals one word of text, and stands for nothing.
+        let mut negator = vec![false; vocabulary_len as usize];
+        for n in negators.iter().map(|n| phrase_words(n)).filter(|n| n.len() == 1) {
+            let word = &n[0];
+            let id = match vocabulary.contains(word) {
+                true => words[word],
+                false => {
+                    negator.push(false);
+                    let id = negator.len() as u32 - 1;
+                    // Only a vocabulary word or an inflected form is in `words` yet.
+                    if !words.contains_key(word) {
+                        words.insert(word.clone(), id);
+                    }
+                    id
+                }
+            };
+            negator[id as usize] = true;
+        }
+        for filler in FILLERS {
+            words.insert(filler.to_string(), FILLER);
+        }
         let mut seen = BTreeSet::new();
-        let mut pattern_texts = Vec::new();
-        let mut patterns = Vec::new();
-        for (fact, words) in phrases {
-            for pattern in phrase_variants(&words, &vocabulary) {
+        let mut phrases_trie = Trie::default();
+        for (fact, phrase) in phrases {
+            for pattern in phrase_variants(&phrase, &forms) {
                 // The same phrase in two facts: both are found.
                 if seen.insert((pattern.clone(), fact)) {
-                    pattern_texts.push(pattern);
-                    patterns.push(fact);
+                    let ids: Vec<u32> = pattern.split_whitespace().map(|w| words[w]).collect();
+                    phrases_trie.insert(&ids, fact);
                 }
             }
         }
-        // A DFA: more memory than the default NFA, and several times faster per byte,
-        // which is what a million-row inventory needs.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&pattern_texts)
-            .expect("phrase patterns are plain text");
         let negated_as =
             facts.iter().map(|id| definitions[id].negated.as_ref().and_then(|n| ids.get(n).copied())).collect();
-        let negators = negators.iter().map(|n| phrase_words(n).join(" ")).collect();
         Lexicon {
             rewards_none: ids[rewards_none],
             facts,
             negated_as,
-            automaton,
-            patterns,
-            negators,
+            words,
+            vocabulary: vocabulary_len,
+            phrases: phrases_trie,
+            negator,
             window,
             ids,
-            canon,
         }
     }
 
@@ -386,7 +523,8 @@ impl Lexicon {
     /// As `understand`; without `phrases`, each hit's `phrase` is left empty, which
     /// saves copying text for reports that print no evidence.
     pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
-        let mut result = Understanding::default();
+        // Room for the hits of a typical program, so the list is not regrown as it fills.
+        let mut result = Understanding { hits: Vec::with_capacity(16), ..Understanding::default() };
         for field in TextField::ALL {
             for (index, item) in program.items(field).iter().enumerate() {
                 let before = result.hits.len() + result.ignored.len();
@@ -440,23 +578,23 @@ impl Lexicon {
         phrases: bool,
         mut found: impl FnMut(String, usize, Option<usize>),
     ) {
-        scratch.fill(text, &self.canon);
-        // (start, end, fact) in normalised bytes, spaces excluded.
-        let mut matches = std::mem::take(&mut scratch.matches);
+        scratch.fill(text, &self.words);
+        let tokens = &scratch.tokens;
+        // (start, end, fact) in tokens, end exclusive.
+        let matches = &mut scratch.matches;
         matches.clear();
-        matches.extend(
-            self.automaton
-                .find_overlapping_iter(scratch.text.as_str())
-                .map(|m| (m.start() + 1, m.end() - 1, self.patterns[m.pattern().as_usize()])),
-        );
+        for start in 0..tokens.len() {
+            if tokens[start].id < self.vocabulary {
+                self.phrases.matches_at(tokens, start, |end, fact| matches.push((start, end, fact)));
+            }
+        }
         if matches.is_empty() {
-            scratch.matches = matches;
             return;
         }
         // A phrase inside a longer phrase of another fact is part of that one
         // ("share" inside "revenue share"). Sorted by start, then longest first,
         // a span can only be inside one that comes before it.
-        matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         matches.dedup();
         let mut kept = 0;
         for i in 0..matches.len() {
@@ -468,11 +606,11 @@ impl Lexicon {
             }
         }
         matches.truncate(kept);
-        matches.sort();
-        let norm = &scratch.text;
-        let mut reported: Vec<(usize, Option<usize>)> = Vec::new();
-        for &(start, end, fact) in &matches {
-            let negator = self.negator_before(norm, start);
+        matches.sort_unstable();
+        let reported = &mut scratch.reported;
+        reported.clear();
+        for &(start, end, fact) in matches.iter() {
+            let negator = self.negator_before(tokens, start);
             let phrase_start = negator.unwrap_or(start);
             let (fact, from) = match negator {
                 None => (fact, None),
@@ -483,30 +621,25 @@ impl Lexicon {
                 continue;
             }
             reported.push((fact, from));
-            let phrase = if phrases { scratch.original(text, phrase_start, end) } else { String::new() };
+            let phrase = match phrases {
+                // The author's own words, from the first word's first character to the last's end.
+                true => text[tokens[phrase_start].start..tokens[end - 1].end].to_string(),
+                false => String::new(),
+            };
             found(phrase, fact, from);
         }
-        scratch.matches = matches;
     }
 
-    /// The start of a negator among the few words before `start`, in the same clause.
-    fn negator_before(&self, norm: &str, start: usize) -> Option<usize> {
-        let before = &norm[..start.saturating_sub(1)];
-        let mut words = 0;
-        let mut end = before.len();
-        for (at, _) in before.rmatch_indices(' ').chain(std::iter::once((0, ""))) {
-            let word = before[at..end].trim();
-            end = at;
-            if word.is_empty() {
-                continue;
-            }
-            if word == "|" || words >= self.window {
+    /// The token a negator starts at, among the few words before `start`, in the same clause.
+    fn negator_before(&self, tokens: &[Token], start: usize) -> Option<usize> {
+        for (words, at) in (0..start).rev().enumerate() {
+            let id = tokens[at].id;
+            if id == CLAUSE || words >= self.window {
                 return None;
             }
-            if self.negators.contains(word) {
-                return Some(at + 1);
+            if self.negator.get(id as usize).copied().unwrap_or(false) {
+                return Some(at);
             }
-            words += 1;
         }
         None
     }
@@ -562,13 +695,14 @@ mod tests {
         let vocabulary: BTreeSet<String> =
             ["friend", "friends", "invite", "them", "theme"].iter().map(|w| w.to_string()).collect();
         let canon = canon_for(&vocabulary);
-        assert_eq!(canon.get("inviting").map(String::as_str), Some("invite"));
-        assert_eq!(canon.get("friends"), None, "a vocabulary word is read as written");
+        let word = |form: &str| canon.get(form).and_then(|&i| vocabulary.iter().nth(i as usize)).map(String::as_str);
+        assert_eq!(word("inviting"), Some("invite"));
+        assert_eq!(word("friends"), None, "a vocabulary word is read as written");
         let words = vec!["invite".to_string(), "friend".to_string()];
-        assert_eq!(phrase_variants(&words, &vocabulary), [" invite friend ", " invite friends "]);
-        assert_eq!(canon_for(&["films".to_string()].into()).get("film").map(String::as_str), Some("films"));
+        assert_eq!(phrase_variants(&words, &vocabulary_forms(&vocabulary)), [" invite friend ", " invite friends "]);
+        assert_eq!(canon_for(&["films".to_string()].into()).get("film"), Some(&0), "film → films");
         // "them" is no form of "theme": no variant reaches it.
-        assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary), [" theme "]);
+        assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary_forms(&vocabulary)), [" theme "]);
     }
 
     #[test]

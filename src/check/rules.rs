@@ -132,7 +132,7 @@ or change the policy",
 
 fn expect(a: &Assessment, out: &mut Vec<Finding>) {
     let (Some(false), Some(expect)) = (a.expect_matches, &a.program.expect) else { return };
-    let score_of = |id: &str| a.verdict.scores.iter().find(|s| s.id == id).map_or(0, |s| s.score);
+    let score_of = |id: &str| a.verdict.scores.iter().find(|s| *s.id == *id).map_or(0, |s| s.score);
     let message = match a.primary_id() {
         Some(p) => format!(
             "`expect: {}` but the program scores as `{p}` ({p} {}, {} {}); set `expect: {p}`, or reword the program \

@@ -130,7 +130,11 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             color: global.color(),
             progress: !global.quiet && std::io::stderr().is_terminal(),
         };
-        return match batch::run(&engine, &inputs, errors, &settings) {
+        let result = batch::run(&engine, &inputs, errors, &settings);
+        // The compiled models are a few hundred thousand small allocations; freeing
+        // them one by one would only delay the exit.
+        std::mem::forget(engine);
+        return match result {
             Ok(true) => Ok(ExitCode::from(OK)),
             Ok(false) => Ok(ExitCode::from(INPUT_ERROR)),
             Err(message) => {

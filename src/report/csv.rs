@@ -7,7 +7,7 @@
 //! inventory is often a file from someone else, opened in Excel.
 
 use crate::score::Assessment;
-use crate::spec::InputError;
+use crate::spec::{InputError, Source};
 use csv::{ByteRecord, Writer, WriterBuilder};
 use std::borrow::Cow;
 
@@ -63,7 +63,8 @@ impl Layout {
     }
 
     pub fn program(&self, w: &mut Writer<Vec<u8>>, a: &Assessment, raw: Option<&ByteRecord>) -> csv::Result<()> {
-        w.write_field(self.text(a.program.source.to_string().as_bytes()))?;
+        let mut buf = [0; 256];
+        w.write_field(self.text(&source(&a.program.source, &mut buf)))?;
         w.write_field(self.text(a.program.name.as_bytes()))?;
         w.write_field(a.primary_id().unwrap_or(""))?;
         w.write_field(a.secondary_id().unwrap_or(""))?;
@@ -102,6 +103,32 @@ impl Layout {
     }
 }
 
+/// A source as reports show it. A CSV row's (`path:row N`, on every row) is put
+/// together in `buf`: formatting it into a new string took longer than writing the row.
+fn source<'a>(source: &Source, buf: &'a mut [u8; 256]) -> Cow<'a, [u8]> {
+    const ROW: &[u8] = b":row ";
+    let path = source.path.as_bytes();
+    match source.row {
+        Some(mut row) if path.len() + ROW.len() + 20 <= buf.len() => {
+            buf[..path.len()].copy_from_slice(path);
+            buf[path.len()..path.len() + ROW.len()].copy_from_slice(ROW);
+            let digits = &mut buf[path.len() + ROW.len()..];
+            let mut n = 0;
+            loop {
+                digits[n] = b'0' + (row % 10) as u8;
+                n += 1;
+                row /= 10;
+                if row == 0 {
+                    break;
+                }
+            }
+            digits[..n].reverse();
+            Cow::Borrowed(&buf[..path.len() + ROW.len() + n])
+        }
+        _ => Cow::Owned(source.to_string().into_bytes()),
+    }
+}
+
 /// A score (0–100) as decimal digits, without allocating.
 fn number(n: u8, buf: &mut [u8; 3]) -> &[u8] {
     let mut at = 3;
@@ -128,6 +155,15 @@ mod tests {
         for cell in ["-5", "-1.5", "plain", "", "a=b", "'=quoted"] {
             assert!(!is_formula(cell.as_bytes()), "{cell:?}");
         }
+    }
+
+    #[test]
+    fn sources_read_as_they_display() {
+        for s in [Source::row("in.csv", 7), Source::row("in.csv", 1234567890), Source::line("a.yaml", 3)] {
+            assert_eq!(source(&s, &mut [0; 256]).as_ref(), s.to_string().as_bytes());
+        }
+        let long = Source::row(&"x".repeat(300), 12);
+        assert_eq!(source(&long, &mut [0; 256]).as_ref(), long.to_string().as_bytes());
     }
 
     #[test]

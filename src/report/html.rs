@@ -488,7 +488,7 @@ impl<'e> HtmlReport<'e> {
                 let mut fired: Vec<&Fired> = s.fired.iter().collect();
                 fired.sort_by(|x, y| y.points().total_cmp(&x.points()));
                 EvidenceGroup {
-                    model: self.models.get(i).map(|m| m.name.clone()).unwrap_or_else(|| s.id.clone()),
+                    model: self.models.get(i).map(|m| m.name.clone()).unwrap_or_else(|| s.id.to_string()),
                     score: s.score,
                     signals: fired.into_iter().map(|f| signal_view(engine, a, f)).collect(),
                 }
@@ -575,7 +575,7 @@ impl<'e> HtmlReport<'e> {
                     ly: svg::num(ly),
                     anchor,
                     dy: format!("{dy}em"),
-                    name: self.models.get(i).map(|m| m.name.clone()).unwrap_or_else(|| s.id.clone()),
+                    name: self.models.get(i).map(|m| m.name.clone()).unwrap_or_else(|| s.id.to_string()),
                     score: s.score,
                     mark,
                     colour: model_colour(i),
@@ -590,7 +590,7 @@ impl<'e> HtmlReport<'e> {
             .scores
             .iter()
             .enumerate()
-            .map(|(i, s)| format!("{} {}", self.models.get(i).map(|m| m.name.as_str()).unwrap_or(&s.id), s.score))
+            .map(|(i, s)| format!("{} {}", self.models.get(i).map(|m| m.name.as_str()).unwrap_or(&*s.id), s.score))
             .collect::<Vec<_>>()
             .join(", ");
         Radar {

@@ -22,7 +22,7 @@ pub fn error(e: &InputError) -> Value {
 
 /// One program as the output contract describes it, plus the ideal's components and the evidence.
 pub fn program(engine: &Engine, a: &Assessment) -> Value {
-    let scores: Map<String, Value> = a.verdict.scores.iter().map(|s| (s.id.clone(), json!(s.score))).collect();
+    let scores: Map<String, Value> = a.verdict.scores.iter().map(|s| (s.id.to_string(), json!(s.score))).collect();
     let m = &a.mutual;
     let mut out = json!({
         "program": a.program.name,
@@ -125,7 +125,7 @@ pub fn explanation(engine: &Engine, a: &Assessment, suggestions: &[Suggestion]) 
         .verdict
         .scores
         .iter()
-        .map(|s| json!({"id": s.id, "score": s.score, "raw": (s.raw * 10.0).round() / 10.0, "signals": fired(engine, a, &s.fired)}))
+        .map(|s| json!({"id": &*s.id, "score": s.score, "raw": (s.raw * 10.0).round() / 10.0, "signals": fired(engine, a, &s.fired)}))
         .collect();
     out["ideal"]["same_reason_signals"] = json!(fired(engine, a, &a.mutual.same_reason));
     out["ideal"]["health_signals"] = json!(fired(engine, a, &a.mutual.health));
