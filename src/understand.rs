@@ -593,16 +593,22 @@ impl Lexicon {
         }
         // A phrase inside a longer phrase of another fact is part of that one
         // ("share" inside "revenue share"). Sorted by start, then longest first,
-        // a span can only be inside one that comes before it.
+        // a span can only be inside one that comes before it, and it is inside one
+        // exactly when it is inside the kept span that reaches furthest (the first
+        // to reach that far): one pass, however long the text.
         matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         matches.dedup();
         let mut kept = 0;
+        let mut furthest: Option<(usize, usize)> = None;
         for i in 0..matches.len() {
             let (s, e, _) = matches[i];
-            let inside = matches[..kept].iter().any(|&(os, oe, _)| os <= s && e <= oe && (os, oe) != (s, e));
+            let inside = furthest.is_some_and(|(fs, fe)| fe >= e && (fs, fe) != (s, e));
             if !inside {
                 matches[kept] = matches[i];
                 kept += 1;
+                if furthest.is_none_or(|(_, fe)| e > fe) {
+                    furthest = Some((s, e));
+                }
             }
         }
         matches.truncate(kept);

@@ -339,3 +339,16 @@ fn a_phrase_that_would_match_any_number_is_refused() {
     assert_eq!(code, 2);
     assert!(stderr.contains("x.yaml:9:5: phrase \"#\" of fact `anynum` has no word in it"), "{stderr}");
 }
+
+/// A line of megabytes is read in one pass: every phrase in it found, none
+/// compared with all the others (which once took minutes).
+#[test]
+fn a_huge_line_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    let summary = "Members refer friends and earn a commission on each sale. ".repeat(60_000);
+    std::fs::write(&path, format!("program: Huge\nsummary: {summary}\n")).unwrap();
+    let (code, doc, _) = json(&["score", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["programs"][0]["primary"], "affiliate");
+}
