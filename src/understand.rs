@@ -207,7 +207,7 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                         }
                         next += 1;
                     }
-                    emit(Piece::Word("#", at, at + 1));
+                    emit(Piece::Word("#", at, next)); // evidence spans the whole number
                     at = next;
                     continue;
                 }
