@@ -113,6 +113,9 @@ struct Chunk {
     table: Vec<table::Row>,
     /// For the HTML report, which draws from whole assessments (a chunk's worth at a time).
     assessed: Vec<Assessment>,
+    /// `path:line: warning: ...` for programs a reader should not miss (no recognised
+    /// text, `expect` not matched); the first few are printed like errors.
+    warnings: Vec<String>,
 }
 
 /// What every worker needs: read-only, shared by all threads.
@@ -136,6 +139,7 @@ impl Work<'_> {
         let mut errors = Vec::new();
         let mut table = Vec::new();
         let mut assessed = Vec::new();
+        let mut warnings = Vec::new();
         let mut csv = (self.format == Format::Csv).then(|| report::csv::writer(&self.layout));
         let mut bytes = Vec::new();
         for (index, (program, raw)) in rows.enumerate() {
@@ -160,6 +164,11 @@ impl Work<'_> {
                     let phrases = matches!(self.format, Format::Json | Format::Jsonl | Format::Html);
                     let a = self.engine.assess_with(program, scratch, phrases);
                     stats.add(&a);
+                    for note in report::notes(&a) {
+                        if warnings.len() < ERRORS_SHOWN {
+                            warnings.push(format!("{}: warning: {note}", a.program.source));
+                        }
+                    }
                     match self.format {
                         Format::Csv => self.layout.program(csv.as_mut().expect("csv"), &a, raw).expect("in memory"),
                         Format::Json => {
@@ -182,7 +191,7 @@ impl Work<'_> {
         if let Some(csv) = csv {
             bytes = csv.into_inner().expect("writes to memory");
         }
-        Chunk { bytes, stats, errors, table, assessed }
+        Chunk { bytes, stats, errors, table, assessed, warnings }
     }
 
     /// A program as SPEC §6 JSON; a CSV row's own columns (those that feed no field) come along.
@@ -219,6 +228,9 @@ struct Sink<'e> {
     table: Vec<table::Row>,
     wrote_program: bool,
     shown_errors: usize,
+    shown_warnings: usize,
+    /// `--quiet`: no warnings.
+    quiet: bool,
     /// The reader went away (`| head`): stop quietly.
     closed: bool,
     failed: Option<String>,
@@ -246,6 +258,17 @@ impl Sink<'_> {
         }
     }
 
+    /// Warnings go to stderr as they come, the first few; the summary counts them all.
+    fn report_warnings(&mut self, warnings: &[String]) {
+        for line in warnings {
+            if !self.quiet && self.shown_warnings < ERRORS_SHOWN {
+                let line = crate::text::for_terminal(line);
+                self.progress.suspend(|| eprintln!("{line}"));
+            }
+            self.shown_warnings += 1;
+        }
+    }
+
     /// Errors go to stderr as they come, the first few in full.
     fn report_errors(&mut self, errors: &[InputError]) {
         for e in errors {
@@ -269,6 +292,7 @@ impl Sink<'_> {
         self.write(bytes);
         self.stats.merge(&chunk.stats);
         self.report_errors(&chunk.errors);
+        self.report_warnings(&chunk.warnings);
         if let Some(html) = &mut self.html {
             for a in &chunk.assessed {
                 html.add(a);
@@ -347,6 +371,8 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
         table: Vec::new(),
         wrote_program: false,
         shown_errors: 0,
+        shown_warnings: 0,
+        quiet: settings.quiet,
         closed: false,
         failed: None,
         progress,

@@ -9,11 +9,10 @@
 //! YAML specs are read whole and scored here; as soon as a CSV inventory is among
 //! the inputs (or the report is CSV), everything streams through `batch`.
 
-use super::{emit, load_engine, print_errors, INPUT_ERROR, OK};
+use super::{load_engine, INPUT_ERROR, OK};
 use crate::batch::{self, Format};
 use crate::cli::Global;
 use crate::read::{self, InputKind};
-use crate::report;
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -106,103 +105,43 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         StdinFormat::Yaml if args.columns.is_some() => InputKind::Csv,
         StdinFormat::Yaml => InputKind::Yaml,
     };
-    let (inputs, mut errors) = read::discover(&paths, stdin_kind);
-    if inputs.iter().any(|i| i.kind == InputKind::Csv) || args.format == ScoreFormat::Csv {
-        if inputs.is_empty() && errors.is_empty() {
-            eprintln!("no spec or inventory found in {}", paths.join(", "));
-            return Err(ExitCode::from(INPUT_ERROR));
-        }
-        let settings = batch::Settings {
-            format: match args.format {
-                ScoreFormat::Table => Format::Table,
-                ScoreFormat::Json => Format::Json,
-                ScoreFormat::Jsonl => Format::Jsonl,
-                ScoreFormat::Markdown => Format::Markdown,
-                ScoreFormat::Csv => Format::Csv,
-                ScoreFormat::Html => Format::Html,
-            },
-            csv,
-            formula_guard: !args.no_formula_guard,
-            bom: args.bom,
-            output_header: !args.no_output_header,
-            output: global.output.clone(),
-            quiet: global.quiet,
-            color: global.color(),
-            progress: !global.quiet && std::io::stderr().is_terminal(),
-        };
-        let result = batch::run(&engine, &inputs, errors, &settings);
-        // The compiled models are a few hundred thousand small allocations; freeing
-        // them one by one would only delay the exit.
-        std::mem::forget(engine);
-        return match result {
-            Ok(true) => Ok(ExitCode::from(OK)),
-            Ok(false) => Ok(ExitCode::from(INPUT_ERROR)),
-            Err(message) => {
-                eprintln!("{message}");
-                Err(ExitCode::from(INPUT_ERROR))
-            }
-        };
-    }
-    let (programs, read_errors) = crate::pipeline::split(crate::pipeline::read_specs(&inputs, &engine));
-    errors.extend(read_errors);
+    let (inputs, errors) = read::discover(&paths, stdin_kind);
     if inputs.is_empty() && errors.is_empty() {
-        eprintln!("no spec found in {}", paths.join(", "));
+        eprintln!("no spec or inventory found in {}", paths.join(", "));
         return Err(ExitCode::from(INPUT_ERROR));
     }
-    let assessments = crate::pipeline::assess_all(&engine, programs);
-    let ids = engine.models.ids();
-    let output = match args.format {
-        ScoreFormat::Table => report::table::render(&ids, &assessments, global.color()) + "\n",
-        ScoreFormat::Markdown => report::markdown::render(&ids, &assessments, &errors),
-        ScoreFormat::Html => {
-            let mut html = report::html::HtmlReport::new(&engine);
-            for a in &assessments {
-                html.add(a);
-            }
-            for e in &errors {
-                html.add_error(e);
-            }
-            html.render()
-        }
-        ScoreFormat::Json => {
-            let programs = assessments.iter().map(|a| report::json::program(&engine, a)).collect();
-            let doc = report::json::document(&engine, programs, &errors);
-            serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n"
-        }
-        ScoreFormat::Csv => unreachable!("CSV reports are written by batch::run"),
-        ScoreFormat::Jsonl => {
-            let mut out = String::new();
-            for a in &assessments {
-                out.push_str(&report::json::program(&engine, a).to_string());
-                out.push('\n');
-            }
-            for e in &errors {
-                out.push_str(&serde_json::json!({"error": report::json::error(e)}).to_string());
-                out.push('\n');
-            }
-            out
-        }
+    let settings = batch::Settings {
+        format: match args.format {
+            ScoreFormat::Table => Format::Table,
+            ScoreFormat::Json => Format::Json,
+            ScoreFormat::Jsonl => Format::Jsonl,
+            ScoreFormat::Markdown => Format::Markdown,
+            ScoreFormat::Csv => Format::Csv,
+            ScoreFormat::Html => Format::Html,
+        },
+        csv,
+        formula_guard: !args.no_formula_guard,
+        bom: args.bom,
+        output_header: !args.no_output_header,
+        output: global.output.clone(),
+        quiet: global.quiet,
+        color: global.color(),
+        progress: !global.quiet && std::io::stderr().is_terminal(),
     };
-    print_errors(&errors);
-    if !global.quiet {
-        for a in &assessments {
-            for note in report::notes(a) {
-                eprintln!("{}: warning: {}", a.program.source, crate::text::for_terminal(&note));
-            }
+    // Specs and inventories alike stream through one driver: scored on every core,
+    // reported in input order.
+    let result = batch::run(&engine, &inputs, errors, &settings);
+    // The compiled models are a few hundred thousand small allocations; freeing
+    // them one by one would only delay the exit.
+    std::mem::forget(engine);
+    match result {
+        Ok(true) => Ok(ExitCode::from(OK)),
+        Ok(false) => Ok(ExitCode::from(INPUT_ERROR)),
+        Err(message) => {
+            eprintln!("{message}");
+            Err(ExitCode::from(INPUT_ERROR))
         }
     }
-    emit(global, &output)?;
-    if !global.quiet {
-        eprintln!(
-            "scored {} program{} from {} file{}{}",
-            assessments.len(),
-            if assessments.len() == 1 { "" } else { "s" },
-            inputs.len(),
-            if inputs.len() == 1 { "" } else { "s" },
-            if errors.is_empty() { String::new() } else { format!("; {} error(s)", errors.len()) }
-        );
-    }
-    Ok(ExitCode::from(if errors.is_empty() { OK } else { INPUT_ERROR }))
 }
 
 /// The CSV options, checked: a bad flag is a usage error before anything is read.

@@ -6,15 +6,6 @@ use crate::spec::InputError;
 use crate::text::for_markdown;
 use std::fmt::Write;
 
-pub fn render(model_ids: &[String], assessments: &[Assessment], errors: &[InputError]) -> String {
-    let mut out = header(model_ids);
-    for a in assessments {
-        out.push_str(&row(a));
-    }
-    out.push_str(&error_list(errors));
-    out
-}
-
 /// The table's header and alignment rows.
 pub fn header(model_ids: &[String]) -> String {
     let mut out = String::new();

@@ -28,10 +28,6 @@ impl Row {
     }
 }
 
-pub fn render(model_ids: &[String], assessments: &[Assessment], color: bool) -> String {
-    render_rows(model_ids, &assessments.iter().map(Row::of).collect::<Vec<_>>(), color)
-}
-
 pub fn render_rows(model_ids: &[String], rows: &[Row], color: bool) -> String {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
