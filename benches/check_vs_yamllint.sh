@@ -5,7 +5,7 @@
 #   cargo build --release && pip install yamllint
 #   benches/check_vs_yamllint.sh [N_FILES]
 #
-# The specs are copies of tests/corpus/ and examples/, in a
+# The specs are copies of tests/sets/corpus/ and examples/, in a
 # temporary git repository with two commits, so `--baseline HEAD~1` reads 1,000
 # old versions too. Each tool runs RUNS times; the best time counts.
 set -euo pipefail
@@ -20,7 +20,7 @@ command -v yamllint >/dev/null || { echo "install yamllint first: pip install ya
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/specs"
-mapfile -t SOURCES < <(ls "$ROOT"/tests/corpus/*.yaml "$ROOT"/examples/*.yaml)
+mapfile -t SOURCES < <(ls "$ROOT"/tests/sets/corpus/*.yaml "$ROOT"/examples/*.yaml)
 for ((i = 0; i < N; i++)); do
     src=${SOURCES[$((i % ${#SOURCES[@]}))]}
     cp "$src" "$WORK/specs/$(printf 'p%04d' "$i")-$(basename "$src")"

@@ -27,6 +27,55 @@ pub struct FactDef {
     /// The fact a negated match stands for ("no commission" → `unpaid`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negated: Option<String>,
+    /// What the phrase means when someone other than the participants does the act,
+    /// by who does it (`organization`, `others`) or, for `for_organization`, when
+    /// participants do it with the organization's own goods: a fact, or `~` to set it
+    /// aside ("we promote the camera" is no participant promoting). Applies only to a
+    /// phrase that holds one of the vocabulary's `cues.acts`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by: BTreeMap<String, Option<String>>,
+    /// What a phrase about money means by who receives it (`participants`,
+    /// `organization`, `others`, or `unknown` when the clause does not say): a fact,
+    /// or `~` to set it aside ("customers pay up front" is money in, not a reward).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub to: BTreeMap<String, Option<String>>,
+}
+
+/// Words that tell who acts in a clause and which way value moves.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// Words naming the organization ("we", "the company"); its own name counts too.
+    pub organization: Vec<String>,
+    /// Words naming the participants ("members", "you"); the spec's `participants` count too.
+    pub participants: Vec<String>,
+    /// Words naming other parties (other customers, the public).
+    pub others: Vec<String>,
+    /// Verbs by which the one acting hands value over ("pay", "pledge").
+    pub gives: Vec<String>,
+    /// Verbs by which the one acting receives value ("earn", "get").
+    pub receives: Vec<String>,
+    /// Verbs of doing, whose meaning depends on who does them ("sell", "promote"),
+    /// in base form; irregular forms ("sold") listed too.
+    pub acts: Vec<String>,
+}
+
+/// The verdict's thresholds, in points of a model's 0–100 score.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verdict {
+    /// How fast raw points approach 100: `score = 100 × (1 − e^(−raw/saturation))`.
+    pub saturation: f64,
+    /// A model this high fits: the best one is the primary.
+    pub primary: f64,
+    /// Below `primary`, the best model is still named when it is at least this high
+    /// and leads the runner-up by `clear_lead` (terse text scores low but can be clear).
+    pub primary_with_clear_lead: f64,
+    pub clear_lead: f64,
+    /// The runner-up is named as `secondary` from this score on.
+    pub secondary: f64,
+    /// Top two this close are too close to call: a hybrid.
+    pub hybrid_margin: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -71,6 +120,12 @@ pub struct Vocabulary {
     pub negation_window: usize,
     /// The fact that `rewards: none` (or `[]`) stands for.
     pub rewards_none: String,
+    /// Who acts and which way value moves.
+    pub cues: Cues,
+    /// An unknown word this long or longer that is one slip (a letter missing, doubled
+    /// or two swapped) from a vocabulary word is read as that word.
+    pub typo_min_length: usize,
+    pub verdict: Verdict,
     pub facts: BTreeMap<String, FactDef>,
 }
 
@@ -115,6 +170,8 @@ pub struct ComponentWeights {
 pub struct Health {
     /// Where a program with no health signal stands, 0–100.
     pub base: f64,
+    /// Points of signals that take health most of the way from `base` to 0 or 100.
+    pub spread: f64,
     pub signals: Vec<Signal>,
 }
 
@@ -131,6 +188,14 @@ pub struct Suggestion {
     pub set: BTreeMap<String, String>,
 }
 
+/// The tiers of the mutual-benefit score: high from `high` on, mid from `mid`, else low.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tiers {
+    pub high: f64,
+    pub mid: f64,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ideal {
@@ -143,6 +208,16 @@ pub struct Ideal {
     pub weights: ComponentWeights,
     /// A triple win needs all three parties: with one gaining nothing, the score stops here.
     pub cap_when_a_party_gains_nothing: f64,
+    /// Where the tiers of the score begin.
+    pub tiers: Tiers,
+    /// A declared value the text does not bear out counts for this share of evidence.
+    pub claim_weight: f64,
+    /// Facts that document a harm to participants or customers; any of them caps the score here.
+    pub harms: Vec<String>,
+    pub cap_when_harmed: f64,
+    pub cap_per_further_harm: f64,
+    /// Facts that answer a harm: each one found cancels one harm from the count.
+    pub harms_lifted_by: Vec<String>,
     pub infer: Inference,
     /// Facts that show the parties gain for the same reason, with how fully (0–100).
     pub same_reason: Vec<Signal>,
@@ -373,8 +448,44 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
                 format!("phrase {phrase:?} of fact `{id}` has no word in it, so it would match any number"),
             ));
         }
+        let file = fact_files.get(id.as_str()).copied().unwrap_or(vocab_file);
         if let Some(neg) = &fact.negated {
-            check_fact(vocab_file, &["facts", id, "negated"], neg, &mut errors);
+            check_fact(file, &["facts", id, "negated"], neg, &mut errors);
+        }
+        let rereadings = [
+            ("by", &fact.by, &crate::understand::ACTOR_KEYS[..]),
+            ("to", &fact.to, &crate::understand::RECEIVER_KEYS[..]),
+        ];
+        for (key, map, allowed) in rereadings {
+            for (party, target) in map {
+                if !allowed.contains(&party.as_str()) {
+                    errors.push(InputError::new(
+                        key_source(&files[file], &["facts", id, key, party]),
+                        crate::read::yaml::unknown("party", party, allowed),
+                    ));
+                }
+                if let Some(target) = target {
+                    check_fact(file, &["facts", id, key, party], target, &mut errors);
+                }
+            }
+        }
+    }
+    let verdict = &vocabulary.verdict;
+    let thresholds = [
+        ("saturation", verdict.saturation),
+        ("primary", verdict.primary),
+        ("primary_with_clear_lead", verdict.primary_with_clear_lead),
+        ("clear_lead", verdict.clear_lead),
+        ("secondary", verdict.secondary),
+        ("hybrid_margin", verdict.hybrid_margin),
+    ];
+    for (key, value) in thresholds {
+        let fits = value.is_finite() && (0.0..=100.0).contains(&value) && (key != "saturation" || value > 0.0);
+        if !fits {
+            errors.push(InputError::new(
+                key_source(&files[vocab_file], &["verdict", key]),
+                format!("`verdict.{key}` must be a number of points from 0 to 100, not {value}"),
+            ));
         }
     }
     check_fact(vocab_file, &["rewards_none"], &vocabulary.rewards_none, &mut errors);
@@ -412,6 +523,12 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
     }
     for id in infer.network_effect.iter().chain(&infer.platform) {
         check_fact(ideal_file, &["infer"], id, &mut errors);
+    }
+    for id in &ideal.harms {
+        check_fact(ideal_file, &["harms"], id, &mut errors);
+    }
+    for id in &ideal.harms_lifted_by {
+        check_fact(ideal_file, &["harms_lifted_by"], id, &mut errors);
     }
     for (i, signal) in ideal.same_reason.iter().enumerate() {
         check_fact(ideal_file, &["same_reason", &i.to_string(), "fact"], &signal.fact, &mut errors);

@@ -3,20 +3,10 @@
 //!
 //! Plain functions over plain data: no I/O here.
 
-use crate::models::{LevelRule, ModelSet, Signal};
+use crate::models::{LevelRule, ModelSet, Signal, Verdict as VerdictThresholds};
 use crate::spec::{Declared, Level, Program, TextField};
-use crate::understand::{Lexicon, Normalized, Understanding};
+use crate::understand::{Hit, Lexicon, Normalized, Understanding};
 use std::sync::Arc;
-
-/// How fast raw points approach 100: `score = 100 × (1 − e^(−raw/SATURATION))`.
-/// Diminishing returns keep two strong models apart instead of both pinned at 100.
-pub const SATURATION: f64 = 50.0;
-/// Below this, a model does not fit: with no model this high, `primary` is null.
-pub const MIN_FIT: u8 = 25;
-/// The runner-up is named as `secondary` only from this score on.
-pub const MIN_SECONDARY: u8 = 15;
-/// Top two this close (in points) are too close to call: the program is a hybrid.
-pub const HYBRID_MARGIN: u8 = 8;
 
 /// One signal that fired, and what it contributed.
 #[derive(Debug, Clone)]
@@ -58,6 +48,11 @@ pub struct Verdict {
 pub struct Resolved<T> {
     pub value: T,
     pub inferred: bool,
+    /// Declared in the spec, but the text does not bear it out ("claimed, not evidenced"):
+    /// it counts for only `claim_weight` of what evidence would.
+    pub claimed: bool,
+    /// Inferred from silence: no text spoke to it either way.
+    pub silent: bool,
     pub line: Option<usize>,
     pub evidence: Vec<usize>,
 }
@@ -75,8 +70,10 @@ pub struct Components {
 pub struct MutualBenefit {
     pub score: u8,
     pub components: Components,
-    /// Set when a party gaining nothing capped the score.
+    /// Set when a party gaining nothing (as the text says) capped the score.
     pub capped: bool,
+    /// Set when a harm the text documents kept the score out of the top tier.
+    pub harmed: bool,
     pub participants: Resolved<Level>,
     pub organization: Resolved<Level>,
     pub others: Resolved<Level>,
@@ -191,6 +188,9 @@ pub struct Engine {
     same_reason: Vec<CompiledSignal>,
     health: Vec<CompiledSignal>,
     infer: CompiledInference,
+    /// The facts that document a harm: any of them keeps the ideal out of the top tier.
+    harms: Vec<usize>,
+    harms_lifted_by: Vec<usize>,
 }
 
 impl Engine {
@@ -235,8 +235,10 @@ impl Engine {
             network_effect: ids(&source.network_effect),
             platform: ids(&source.platform),
         };
+        let harms = ids(&models.ideal.harms);
+        let harms_lifted_by = ids(&models.ideal.harms_lifted_by);
         let ids = models.models.iter().map(|m| Arc::from(m.id.as_str())).collect();
-        Engine { ids, field_weights, signals, same_reason, health, infer, lexicon, models }
+        Engine { ids, field_weights, signals, same_reason, health, infer, harms, harms_lifted_by, lexicon, models }
     }
 
     /// Understand and score one program.
@@ -250,8 +252,11 @@ impl Engine {
         self.assess_understood(program, understanding)
     }
 
-    pub fn assess_understood(&self, program: Program, understanding: Understanding) -> Assessment {
-        let recognised = understanding.hits.iter().any(|h| h.field.is_some()) || !understanding.ignored.is_empty();
+    pub fn assess_understood(&self, program: Program, mut understanding: Understanding) -> Assessment {
+        self.set_aside_unevidenced_claims(&mut understanding);
+        let recognised = understanding.language.is_none()
+            && understanding.hits.iter().chain(&understanding.ignored).any(|h| h.field.is_some());
+        let thresholds = &self.models.vocabulary.verdict;
         // Most signals name a fact that was not found: a bitset of the facts present
         // rules them out at once. Built once per program, on the stack for up to 256 facts.
         let words = self.lexicon.facts.len().div_ceil(64);
@@ -288,13 +293,30 @@ impl Engine {
             .map(|(id, signals)| {
                 let fired = self.fire(signals, &found, FieldWeights::Apply);
                 let raw: f64 = fired.iter().map(Fired::points).sum();
-                ModelScore { id: id.clone(), score: saturate(raw), raw, fired }
+                ModelScore { id: id.clone(), score: saturate(raw, thresholds.saturation), raw, fired }
             })
             .collect();
-        let verdict = verdict(scores, recognised);
+        let verdict = verdict(scores, recognised, thresholds);
         let mutual = self.mutual_benefit(&program, &found);
         let expect_matches = program.expect.as_ref().map(|e| expect_matches(&verdict, &e.value));
         Assessment { program, understanding, verdict, mutual, recognised, expect_matches }
+    }
+
+    /// A declared `platform: true` or `network_effect: true` that no phrase of the text
+    /// bears out is a claim: it weighs nothing toward a model (flipping a flag must not
+    /// change a verdict), and stays in `ignored` for explanations.
+    fn set_aside_unevidenced_claims(&self, understanding: &mut Understanding) {
+        let claims = [&self.infer.platform, &self.infer.network_effect];
+        for facts in claims {
+            let evidenced = understanding.hits.iter().any(|h| h.field.is_some() && facts.contains(&h.fact));
+            if evidenced {
+                continue;
+            }
+            let (claimed, kept): (Vec<Hit>, Vec<Hit>) =
+                understanding.hits.drain(..).partition(|h| h.field.is_none() && facts.contains(&h.fact));
+            understanding.hits = kept;
+            understanding.ignored.extend(claimed);
+        }
     }
 
     fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights) -> Vec<Fired> {
@@ -330,9 +352,6 @@ impl Engine {
         let ideal = &self.models.ideal;
         let infer = &self.infer;
         let party = |declared: &Option<Declared<Level>>, rule: &CompiledRule| -> Resolved<Level> {
-            if let Some(d) = declared {
-                return Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] };
-            }
             let direct = self.evidence_for(&rule.direct, found);
             let indirect = self.evidence_for(&rule.indirect, found);
             let none = self.evidence_for(&rule.none, found);
@@ -344,15 +363,40 @@ impl Engine {
                 (true, true, false) => (Level::None, none),
                 (true, true, true) => (rule.otherwise, Vec::new()),
             };
-            Resolved { value, inferred: true, line: None, evidence }
+            let silent = evidence.is_empty();
+            match declared {
+                // The author may always say a party gains less than the text shows; a
+                // claim of more than the text shows is kept, but marked and discounted.
+                Some(d) => Resolved {
+                    claimed: d.value > value || (silent && d.value != Level::None),
+                    value: d.value,
+                    inferred: false,
+                    silent: false,
+                    line: d.line,
+                    evidence,
+                },
+                None => Resolved { value, inferred: true, claimed: false, silent, line: None, evidence },
+            }
         };
         let flag = |declared: &Option<Declared<bool>>, facts: &[usize]| -> Resolved<bool> {
+            let evidence = self.evidence_for(facts, found);
             match declared {
-                Some(d) => Resolved { value: d.value, inferred: false, line: d.line, evidence: vec![] },
-                None => {
-                    let evidence = self.evidence_for(facts, found);
-                    Resolved { value: !evidence.is_empty(), inferred: true, line: None, evidence }
-                }
+                Some(d) => Resolved {
+                    value: d.value,
+                    inferred: false,
+                    claimed: d.value && evidence.is_empty(),
+                    silent: false,
+                    line: d.line,
+                    evidence,
+                },
+                None => Resolved {
+                    value: !evidence.is_empty(),
+                    inferred: true,
+                    claimed: false,
+                    silent: evidence.is_empty(),
+                    line: None,
+                    evidence,
+                },
             }
         };
         let participants = party(&program.beneficiaries.participants, &infer.participants);
@@ -361,18 +405,33 @@ impl Engine {
         let network_effect = flag(&program.network_effect, &infer.network_effect);
         let platform = flag(&program.platform, &infer.platform);
 
+        let claim = ideal.claim_weight;
+        // What a party's level is worth, a claim the text does not bear out discounted
+        // toward what the text alone shows.
+        let worth = |r: &Resolved<Level>, rule: &CompiledRule| -> f64 {
+            let evidenced = match r.claimed {
+                true => party(&None, rule).value.weight(),
+                false => r.value.weight(),
+            };
+            let full = r.value.weight().max(evidenced);
+            100.0 * (evidenced + (full - evidenced) * if r.claimed { claim } else { 1.0 })
+        };
         let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore);
-        let same_reason = if network_effect.value {
-            100.0
-        } else {
-            same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0)
+        let shared = same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0);
+        let same_reason = match (network_effect.value, network_effect.claimed) {
+            (true, false) => 100.0,
+            (true, true) => shared.max(100.0 * claim),
+            (false, _) => shared,
         };
         let health_fired = self.fire(&self.health, found, FieldWeights::Ignore);
-        let health = (ideal.health.base + health_fired.iter().map(Fired::points).sum::<f64>()).clamp(0.0, 100.0);
+        let health_points: f64 = health_fired.iter().map(Fired::points).sum();
+        // Every signal moves health, with diminishing returns toward 0 and 100.
+        let health = (ideal.health.base + (100.0 - ideal.health.base) * (health_points / ideal.health.spread).tanh())
+            .clamp(0.0, 100.0);
         let components = Components {
-            participant: participants.value.weight() * 100.0,
-            organization: organization.value.weight() * 100.0,
-            others: others.value.weight() * 100.0,
+            participant: worth(&participants, &infer.participants),
+            organization: worth(&organization, &infer.organization),
+            others: worth(&others, &infer.others),
             same_reason,
             health,
         };
@@ -384,15 +443,25 @@ impl Engine {
             + w.same_reason * components.same_reason
             + w.health * components.health;
         let mut score = if total > 0.0 { weighted / total } else { 0.0 };
-        let someone_gains_nothing = [&participants, &organization, &others].iter().any(|p| p.value == Level::None);
+        // Only what the text says caps: a party that is merely not mentioned is unknown.
+        let gains_nothing = |r: &Resolved<Level>| r.value == Level::None && !r.silent && !r.claimed;
+        let someone_gains_nothing = [&participants, &organization, &others].into_iter().any(gains_nothing);
         let capped = someone_gains_nothing && score > ideal.cap_when_a_party_gains_nothing;
         if capped {
             score = ideal.cap_when_a_party_gains_nothing;
+        }
+        let lifts = self.harms_lifted_by.iter().filter(|&&f| found.has(f)).count();
+        let harms = health_fired.iter().filter(|f| self.harms.contains(&f.fact)).count().saturating_sub(lifts);
+        let harm_cap = ideal.cap_when_harmed - ideal.cap_per_further_harm * harms.saturating_sub(1) as f64;
+        let harmed = harms > 0 && score > harm_cap;
+        if harmed {
+            score = harm_cap.max(0.0);
         }
         MutualBenefit {
             score: score.round().clamp(0.0, 100.0) as u8,
             components,
             capped,
+            harmed,
             participants,
             organization,
             others,
@@ -411,24 +480,29 @@ impl Engine {
     }
 }
 
-fn saturate(raw: f64) -> u8 {
+fn saturate(raw: f64, saturation: f64) -> u8 {
     if raw <= 0.0 {
         0
     } else {
-        (100.0 * (1.0 - (-raw / SATURATION).exp())).round().clamp(0.0, 100.0) as u8
+        (100.0 * (1.0 - (-raw / saturation).exp())).round().clamp(0.0, 100.0) as u8
     }
 }
 
-fn verdict(scores: Vec<ModelScore>, recognised: bool) -> Verdict {
+fn verdict(scores: Vec<ModelScore>, recognised: bool, thresholds: &VerdictThresholds) -> Verdict {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     // Highest score first; on a tie, the raw points, then column order.
     order.sort_by(|&a, &b| {
         scores[b].score.cmp(&scores[a].score).then(scores[b].raw.total_cmp(&scores[a].raw)).then(a.cmp(&b))
     });
-    let primary = order.first().copied().filter(|&i| recognised && scores[i].score >= MIN_FIT);
-    let secondary = order.get(1).copied().filter(|&i| primary.is_some() && scores[i].score >= MIN_SECONDARY);
+    let score = |i: Option<usize>| i.map_or(0.0, |i| f64::from(scores[i].score));
+    let (best, runner_up) = (order.first().copied(), order.get(1).copied());
+    let fits = score(best) >= thresholds.primary
+        || (score(best) >= thresholds.primary_with_clear_lead
+            && score(best) - score(runner_up) >= thresholds.clear_lead);
+    let primary = best.filter(|_| recognised && fits);
+    let secondary = runner_up.filter(|&i| primary.is_some() && f64::from(scores[i].score) >= thresholds.secondary);
     let hybrid = match (primary, secondary) {
-        (Some(p), Some(s)) => scores[p].score - scores[s].score <= HYBRID_MARGIN,
+        (Some(p), Some(s)) => f64::from(scores[p].score - scores[s].score) <= thresholds.hybrid_margin,
         _ => false,
     };
     Verdict { scores, primary, secondary, hybrid }

@@ -7,8 +7,15 @@
 //! many phrases the models define. A phrase preceded by a negator in the same
 //! clause ("no commission", "without pay") counts as the fact its vocabulary entry
 //! names under `negated`, or not at all.
+//!
+//! Each phrase is read in its clause: who acts (the nearest word naming a party before
+//! it — the organization, the participants or others; else the field's role: what is
+//! under `contributions` is done by participants) and, for money, who receives it (by
+//! the clause's giving or receiving verb). A fact whose meaning depends on them says
+//! so in the vocabulary (`by`, `to`), so "we promote the camera" is no participant
+//! promoting, and "customers pay up front" is money in, not a reward.
 
-use crate::models::{FactDef, ModelSet};
+use crate::models::{Cues, FactDef, ModelSet};
 use crate::spec::{Program, TextField};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,8 +25,32 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const DECLARED_PLATFORM: &str = "platform_declared";
 pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
 
+/// A party to a program: who acts in a clause, or who receives what moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Participants,
+    Organization,
+    Others,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Participants => "participants",
+            Role::Organization => "organization",
+            Role::Others => "others",
+        }
+    }
+}
+
+/// The keys of a fact's `by` table: who does the act, or `for_organization` when
+/// participants do it with the organization's own goods.
+pub const ACTOR_KEYS: [&str; 3] = ["organization", "others", "for_organization"];
+/// The keys of a fact's `to` table: who receives the money.
+pub const RECEIVER_KEYS: [&str; 4] = ["participants", "organization", "others", "unknown"];
+
 /// A fact found in a program's text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hit {
     /// Index into `Lexicon::facts`.
     pub fact: usize,
@@ -32,6 +63,14 @@ pub struct Hit {
     pub line: Option<usize>,
     /// The fact the phrase names, when a negator turned it into `fact`.
     pub negated_from: Option<usize>,
+    /// Who does what the phrase says, where the clause or the field tells.
+    pub actor: Option<Role>,
+    /// For money: who receives it, where the clause or the field tells.
+    pub receiver: Option<Role>,
+    /// The fact the phrase names, when who acts or who receives turned it into `fact`.
+    pub reread_from: Option<usize>,
+    /// Misspelt words read as the vocabulary word each is one slip from: "selers → seller".
+    pub corrected: Vec<(String, String)>,
 }
 
 /// What the classifier made of one program.
@@ -40,8 +79,11 @@ pub struct Understanding {
     pub hits: Vec<Hit>,
     /// Items in which no phrase was recognised: (field, item index).
     pub unrecognised: Vec<(TextField, usize)>,
-    /// Negated phrases with nothing to stand for; shown in explanations, scored as nothing.
+    /// Negated phrases with nothing to stand for, and acts set aside because of who
+    /// does them; shown in explanations, scored as nothing.
     pub ignored: Vec<Hit>,
+    /// The language the text is written in, when it is not English (so not read).
+    pub language: Option<&'static str>,
 }
 
 impl Understanding {
@@ -62,11 +104,60 @@ pub struct Lexicon {
     /// Ids below this are vocabulary words: the only ones a phrase can start with.
     vocabulary: u32,
     phrases: Trie,
-    /// By word id: whether the word is a negator.
-    negator: Vec<bool>,
+    /// By word id: what the word tells besides its meaning (`NEGATOR`, the cue bits).
+    flags: Vec<u8>,
     window: usize,
     rewards_none: usize,
     ids: HashMap<String, usize>,
+    /// By fact: what it means when done by the organization, by others, or for the
+    /// organization (`ACTOR_KEYS` order). `Some(None)` sets it aside.
+    by: Vec<[Option<Option<usize>>; 3]>,
+    /// By fact: what it means by who receives it (`RECEIVER_KEYS` order).
+    to: Vec<[Option<Option<usize>>; 4]>,
+    /// Every single-letter deletion of a vocabulary form of `typo_min` letters or
+    /// more, to the form's id (`AMBIGUOUS` when two words share it): finds a word
+    /// missing a letter with one look-up.
+    deletions: HashMap<String, u32>,
+    typo_min: usize,
+    /// Vocabulary words by id, to show what a misspelling was read as.
+    spelled: Vec<String>,
+}
+
+/// Word flags: a negator, or a cue to who acts and which way value moves.
+const NEGATOR: u8 = 1;
+const ORGANIZATION: u8 = 2;
+const PARTICIPANTS: u8 = 4;
+const OTHERS: u8 = 8;
+const GIVES: u8 = 16;
+const RECEIVES: u8 = 32;
+const ACT: u8 = 64;
+/// A filler that is also a cue ("our", "your"): dropped like a filler, its cue kept.
+const FILLER_CUE: u8 = 128;
+/// A deletion shared by two words: no correction.
+const AMBIGUOUS: u32 = u32::MAX - 3;
+
+fn role_of(bits: u8) -> Option<Role> {
+    if bits & ORGANIZATION != 0 {
+        Some(Role::Organization)
+    } else if bits & PARTICIPANTS != 0 {
+        Some(Role::Participants)
+    } else if bits & OTHERS != 0 {
+        Some(Role::Others)
+    } else {
+        None
+    }
+}
+
+/// Who acts, and who receives money, when the clause does not say: the field's role.
+fn field_roles(field: TextField) -> (Option<Role>, Option<Role>) {
+    match field {
+        TextField::Summary => (None, None),
+        TextField::Participants => (Some(Role::Participants), None),
+        TextField::Contributions => (Some(Role::Participants), Some(Role::Organization)),
+        TextField::Rewards => (Some(Role::Participants), Some(Role::Participants)),
+        TextField::Support => (Some(Role::Organization), Some(Role::Participants)),
+        TextField::Safeguards => (Some(Role::Organization), None),
+    }
 }
 
 /// A word that is none of the lexicon's: it only separates phrases and counts toward
@@ -146,6 +237,11 @@ struct Token {
     id: u32,
     start: usize,
     end: usize,
+    /// The word's own cue bits, and those of cue fillers right before it ("our").
+    cue: u8,
+    lead: u8,
+    /// Read as the vocabulary word it is one slip from.
+    corrected: bool,
 }
 
 /// Reused between items and programs, so reading text allocates nothing once warm.
@@ -158,6 +254,10 @@ pub struct Normalized {
     matches: Vec<(usize, usize, usize)>,
     /// (fact, negated_from) already reported for the item.
     reported: Vec<(usize, Option<usize>)>,
+    /// The program's own cue words: its organization's name, its participants.
+    program_cues: Vec<(String, u8)>,
+    /// Scratch for spelling probes.
+    probe: String,
 }
 
 /// What reading text finds, in order.
@@ -246,22 +346,62 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
 
 impl Normalized {
     /// Read `source` into `tokens`: fillers dropped, runs of clause ends as one.
-    fn fill(&mut self, source: &str, words: &HashMap<String, u32>) {
+    fn fill(&mut self, source: &str, lexicon: &Lexicon) {
         let tokens = &mut self.tokens;
+        let program_cues = &self.program_cues;
+        let probe = &mut self.probe;
         tokens.clear();
+        let mut lead = 0u8;
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
-                let id = words.get(word).copied().unwrap_or(UNKNOWN);
-                if id != FILLER {
-                    tokens.push(Token { id, start, end });
+                let mut id = lexicon.words.get(word).copied().unwrap_or(UNKNOWN);
+                let mut corrected = false;
+                if id == UNKNOWN {
+                    if let Some(fixed) = lexicon.correct(word, probe) {
+                        (id, corrected) = (fixed, true);
+                    }
+                }
+                let mut cue = lexicon.flags.get(id as usize).copied().unwrap_or(0);
+                for (name, bits) in program_cues {
+                    if name == word {
+                        cue |= bits;
+                    }
+                }
+                if id == FILLER || cue & FILLER_CUE != 0 {
+                    lead |= cue & !FILLER_CUE;
+                } else {
+                    tokens.push(Token { id, start, end, cue, lead, corrected });
+                    lead = 0;
                 }
             }
             Piece::Clause => {
+                lead = 0;
                 if tokens.last().is_none_or(|t| t.id != CLAUSE) {
-                    tokens.push(Token { id: CLAUSE, start: 0, end: 0 });
+                    tokens.push(Token { id: CLAUSE, start: 0, end: 0, cue: 0, lead: 0, corrected: false });
                 }
             }
         });
+    }
+
+    /// Take the program's own names as cues: its organization's name, its participants.
+    fn learn_names(&mut self, program: &Program) {
+        self.program_cues.clear();
+        let add = |text: &str, bits: u8, cues: &mut Vec<(String, u8)>| {
+            scan(text, &mut String::new(), |piece| {
+                if let Piece::Word(word, _, _) = piece {
+                    let generic = word.len() < 3 || STOP_WORDS.contains(&word) || FILLERS.contains(&word);
+                    if !generic && cues.len() < 16 && !cues.iter().any(|(w, _)| w == word) {
+                        cues.push((word.to_string(), bits));
+                    }
+                }
+            });
+        };
+        if let Some(org) = &program.organization {
+            add(org, ORGANIZATION, &mut self.program_cues);
+        }
+        for item in program.items(TextField::Participants) {
+            add(&item.text, PARTICIPANTS, &mut self.program_cues);
+        }
     }
 }
 
@@ -433,18 +573,53 @@ fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>>
         .collect()
 }
 
+/// Every single-letter deletion of the vocabulary's forms of `min` letters or more.
+fn deletions_of(words: &HashMap<String, u32>, vocabulary: u32, min: usize) -> HashMap<String, u32> {
+    let mut out: HashMap<String, u32> = HashMap::default();
+    for (word, &id) in words.iter().filter(|(w, &id)| id < vocabulary && w.len() > min && w.is_ascii()) {
+        for at in 0..word.len() {
+            let mut short = String::with_capacity(word.len() - 1);
+            short.push_str(&word[..at]);
+            short.push_str(&word[at + 1..]);
+            if words.contains_key(&short) {
+                continue; // a real word of its own
+            }
+            let slot = out.entry(short).or_insert(id);
+            if *slot != id {
+                *slot = AMBIGUOUS;
+            }
+        }
+    }
+    out
+}
+
+/// A verb's own forms ("sell" → "sells", "selling"), without the nouns made from it
+/// ("seller"), which name a party rather than an act.
+fn verb_forms(word: &str) -> Vec<String> {
+    let nouns = ["er", "ers", "or", "ors", "al", "als", "ion", "ions", "ment", "ments", "ly"];
+    let mut forms: Vec<String> = regular_forms(word)
+        .into_iter()
+        .filter(|f| f == word || !nouns.iter().any(|n| f.ends_with(n) && !word.ends_with(n)))
+        .collect();
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
 impl Lexicon {
     pub fn new(models: &ModelSet) -> Lexicon {
         let v = &models.vocabulary;
-        Lexicon::from_facts(&models.facts, &v.negators, v.negation_window, &v.rewards_none)
+        Lexicon::from_facts(&models.facts, &v.negators, v.negation_window, &v.rewards_none, &v.cues, v.typo_min_length)
     }
 
-    /// A lexicon from facts and negation rules; `rewards_none` must name one of the facts.
+    /// A lexicon from facts and reading rules; `rewards_none` must name one of the facts.
     pub fn from_facts(
         definitions: &BTreeMap<String, FactDef>,
         negators: &[String],
         window: usize,
         rewards_none: &str,
+        cues: &Cues,
+        typo_min: usize,
     ) -> Lexicon {
         let facts: Vec<String> = definitions.keys().cloned().collect();
         let ids: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
@@ -461,29 +636,45 @@ impl Lexicon {
         let (mut words, forms) = rayon::join(|| canon_for(&vocabulary), || vocabulary_forms(&vocabulary));
         let vocabulary_len = vocabulary.len() as u32;
         words.extend(vocabulary.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)));
-        // A negator is matched against the text as read (inflections already turned
-        // into their vocabulary word), so one that is also an inflected form of a
-        // vocabulary word gets an id no text word maps to. A negator of several words
-        // never equals one word of text, and stands for nothing.
-        let mut negator = vec![false; vocabulary_len as usize];
-        for n in negators.iter().map(|n| phrase_words(n)).filter(|n| n.len() == 1) {
-            let word = &n[0];
-            let id = match vocabulary.contains(word) {
-                true => words[word],
-                false => {
-                    negator.push(false);
-                    let id = negator.len() as u32 - 1;
-                    // Only a vocabulary word or an inflected form is in `words` yet.
-                    if !words.contains_key(word) {
-                        words.insert(word.clone(), id);
-                    }
+        let deletions = deletions_of(&words, vocabulary_len, typo_min);
+        // Negators and cues are matched against the text as read (inflections already
+        // turned into their vocabulary word), so a word that is neither gets an id no
+        // vocabulary word has. Words of several words never equal one word of text.
+        let mut flags = vec![0u8; vocabulary_len as usize];
+        let mut flag = |word: &str, bit: u8, words: &mut HashMap<String, u32>| {
+            let filler = FILLERS.contains(&word);
+            let id = match words.get(word) {
+                Some(&id) if id != FILLER => id,
+                _ => {
+                    flags.push(0);
+                    let id = flags.len() as u32 - 1;
+                    words.insert(word.to_string(), id);
                     id
                 }
             };
-            negator[id as usize] = true;
+            flags[id as usize] |= bit | if filler { FILLER_CUE } else { 0 };
+        };
+        for n in negators.iter().map(|n| phrase_words(n)).filter(|n| n.len() == 1) {
+            flag(&n[0], NEGATOR, &mut words);
         }
         for filler in FILLERS {
             words.insert(filler.to_string(), FILLER);
+        }
+        let cue_lists = [
+            (&cues.organization, ORGANIZATION, false),
+            (&cues.participants, PARTICIPANTS, false),
+            (&cues.others, OTHERS, false),
+            (&cues.gives, GIVES, true),
+            (&cues.receives, RECEIVES, true),
+            (&cues.acts, ACT, true),
+        ];
+        for (list, bit, verb) in cue_lists {
+            for word in list.iter().map(|w| w.to_lowercase()) {
+                let forms = if verb { verb_forms(&word) } else { inflections(&word) };
+                for form in forms {
+                    flag(&form, bit, &mut words);
+                }
+            }
         }
         let mut seen = BTreeSet::new();
         let mut phrases_trie = Trie::default();
@@ -498,6 +689,11 @@ impl Lexicon {
         }
         let negated_as =
             facts.iter().map(|id| definitions[id].negated.as_ref().and_then(|n| ids.get(n).copied())).collect();
+        let table = |map: &BTreeMap<String, Option<String>>, key: &str| -> Option<Option<usize>> {
+            map.get(key).map(|target| target.as_ref().and_then(|t| ids.get(t).copied()))
+        };
+        let by = facts.iter().map(|id| ACTOR_KEYS.map(|key| table(&definitions[id].by, key))).collect();
+        let to = facts.iter().map(|id| RECEIVER_KEYS.map(|key| table(&definitions[id].to, key))).collect();
         Lexicon {
             rewards_none: ids[rewards_none],
             facts,
@@ -505,10 +701,53 @@ impl Lexicon {
             words,
             vocabulary: vocabulary_len,
             phrases: phrases_trie,
-            negator,
+            flags,
             window,
             ids,
+            by,
+            to,
+            deletions,
+            typo_min,
+            spelled: vocabulary.into_iter().collect(),
         }
+    }
+
+    /// The vocabulary word an unknown word is one slip from (a letter missing, one
+    /// too many, or two swapped), when exactly one is; only for longer words, where
+    /// a slip rarely makes another real word.
+    fn correct(&self, word: &str, probe: &mut String) -> Option<u32> {
+        if word.len() < self.typo_min || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let known = |id: Option<&u32>| id.copied().filter(|&id| id < self.vocabulary);
+        // A letter missing: the word is a deletion of a vocabulary form.
+        if let Some(&id) = self.deletions.get(word) {
+            return (id != AMBIGUOUS).then_some(id);
+        }
+        let bytes = word.as_bytes();
+        // A letter too many, or two swapped.
+        for at in 0..bytes.len() {
+            probe.clear();
+            probe.push_str(&word[..at]);
+            probe.push_str(&word[at + 1..]);
+            if let Some(id) = known(self.words.get(probe.as_str())) {
+                return Some(id);
+            }
+        }
+        for at in 0..bytes.len() - 1 {
+            if bytes[at] == bytes[at + 1] {
+                continue;
+            }
+            probe.clear();
+            probe.push_str(&word[..at]);
+            probe.push(bytes[at + 1] as char);
+            probe.push(bytes[at] as char);
+            probe.push_str(&word[at + 2..]);
+            if let Some(id) = known(self.words.get(probe.as_str())) {
+                return Some(id);
+            }
+        }
+        None
     }
 
     pub fn fact_id(&self, id: &str) -> Option<usize> {
@@ -525,13 +764,16 @@ impl Lexicon {
     pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
         // Room for the hits of a typical program, so the list is not regrown as it fills.
         let mut result = Understanding { hits: Vec::with_capacity(16), ..Understanding::default() };
+        scratch.learn_names(program);
         for field in TextField::ALL {
             for (index, item) in program.items(field).iter().enumerate() {
                 let before = result.hits.len() + result.ignored.len();
-                self.read_item(&item.text, scratch, phrases, |phrase, fact, negated_from| {
-                    let hit = Hit { fact, field: Some(field), item: index, phrase, line: item.line, negated_from };
-                    match fact {
-                        usize::MAX => result.ignored.push(Hit { fact: negated_from.unwrap_or(0), ..hit }),
+                self.read_item(&item.text, field, scratch, phrases, |reading| {
+                    let hit = Hit { field: Some(field), item: index, line: item.line, ..reading };
+                    match hit.fact {
+                        usize::MAX => {
+                            result.ignored.push(Hit { fact: hit.negated_from.or(hit.reread_from).unwrap_or(0), ..hit })
+                        }
                         _ => result.hits.push(hit),
                     }
                 });
@@ -540,14 +782,22 @@ impl Lexicon {
                 }
             }
         }
+        if result.hits.len() <= 2 {
+            // Few phrases found: is the text English at all, or a stray loan word in another language?
+            result.language = foreign_language(program);
+            if result.language.is_some() {
+                result.hits.clear();
+                result.ignored.clear();
+            }
+        }
         if let Some(none) = &program.rewards_none {
             result.hits.push(Hit {
                 fact: self.rewards_none,
                 field: Some(TextField::Rewards),
-                item: 0,
                 phrase: "rewards: none".into(),
                 line: none.line,
-                negated_from: None,
+                receiver: Some(Role::Participants),
+                ..Hit::default()
             });
         }
         let declared = [
@@ -556,29 +806,24 @@ impl Lexicon {
         ];
         for (value, fact, phrase) in declared {
             if let (Some(d), Some(fact)) = (value.as_ref().filter(|d| d.value), self.fact_id(fact)) {
-                result.hits.push(Hit {
-                    fact,
-                    field: None,
-                    item: 0,
-                    phrase: phrase.into(),
-                    line: d.line,
-                    negated_from: None,
-                });
+                result.hits.push(Hit { fact, phrase: phrase.into(), line: d.line, ..Hit::default() });
             }
         }
         result
     }
 
-    /// Calls `found(phrase, fact, negated_from)` for each recognised phrase of `text`;
-    /// `fact` is `usize::MAX` for a negated phrase that stands for nothing.
+    /// Calls `found` with a hit (fact, phrase, negation, actor, receiver; no place)
+    /// for each recognised phrase of `text`; its `fact` is `usize::MAX` for a phrase
+    /// that stands for nothing (negated, or an act set aside for who does it).
     fn read_item(
         &self,
         text: &str,
+        field: TextField,
         scratch: &mut Normalized,
         phrases: bool,
-        mut found: impl FnMut(String, usize, Option<usize>),
+        mut found: impl FnMut(Hit),
     ) {
-        scratch.fill(text, &self.words);
+        scratch.fill(text, self);
         let tokens = &scratch.tokens;
         // (start, end, fact) in tokens, end exclusive.
         let matches = &mut scratch.matches;
@@ -615,24 +860,97 @@ impl Lexicon {
         matches.sort_unstable();
         let reported = &mut scratch.reported;
         reported.clear();
-        for &(start, end, fact) in matches.iter() {
+        let (field_actor, field_receiver) = field_roles(field);
+        for &(start, end, named) in matches.iter() {
             let negator = self.negator_before(tokens, start);
             let phrase_start = negator.unwrap_or(start);
-            let (fact, from) = match negator {
-                None => (fact, None),
-                Some(_) => (self.negated_as[fact].unwrap_or(usize::MAX), Some(fact)),
+            let clause = clause_around(tokens, start, end);
+            let actor = actor_before(tokens, clause.0, start).or(field_actor);
+            let receiver = self.receiver(tokens, clause, start, end).or(field_receiver);
+            let (fact, negated_from, reread_from) = match negator {
+                Some(_) => (self.negated_as[named].unwrap_or(usize::MAX), Some(named), None),
+                None => match self.reread(tokens, clause, start, end, named, actor, receiver) {
+                    Some(target) => (target.unwrap_or(usize::MAX), None, Some(named)),
+                    None => (named, None, None),
+                },
             };
             // One piece of evidence per fact and item is enough.
-            if reported.contains(&(fact, from)) {
+            if reported.contains(&(fact, negated_from.or(reread_from))) {
                 continue;
             }
-            reported.push((fact, from));
-            let phrase = match phrases {
+            reported.push((fact, negated_from.or(reread_from)));
+            let span = &tokens[phrase_start..end];
+            let (phrase, corrected) = match phrases {
                 // The author's own words, from the first word's first character to the last's end.
-                true => text[tokens[phrase_start].start..tokens[end - 1].end].to_string(),
-                false => String::new(),
+                true => {
+                    (text[tokens[phrase_start].start..tokens[end - 1].end].to_string(), self.corrections(text, span))
+                }
+                false => (String::new(), Vec::new()),
             };
-            found(phrase, fact, from);
+            found(Hit { fact, phrase, negated_from, actor, receiver, reread_from, corrected, ..Hit::default() });
+        }
+    }
+
+    /// "selers → seller" for each misspelt word of a phrase.
+    fn corrections(&self, text: &str, span: &[Token]) -> Vec<(String, String)> {
+        span.iter()
+            .filter(|t| t.corrected)
+            .map(|t| (text[t.start..t.end].to_string(), self.spelled[t.id as usize].clone()))
+            .collect()
+    }
+
+    /// What a phrase means given who does it and who receives what moves: `None`
+    /// when that changes nothing, `Some(None)` when it then stands for nothing.
+    #[allow(clippy::too_many_arguments)]
+    fn reread(
+        &self,
+        tokens: &[Token],
+        clause: (usize, usize),
+        start: usize,
+        end: usize,
+        fact: usize,
+        actor: Option<Role>,
+        receiver: Option<Role>,
+    ) -> Option<Option<usize>> {
+        let by = &self.by[fact];
+        let is_act = tokens[start..end].iter().any(|t| t.cue & ACT != 0);
+        if is_act && by.iter().any(Option::is_some) {
+            let key = match actor {
+                Some(Role::Organization) => Some(0),
+                Some(Role::Others) => Some(1),
+                // Participants selling or promoting the organization's own goods.
+                _ => tokens[end..clause.1].iter().take(6).any(|t| (t.cue | t.lead) & ORGANIZATION != 0).then_some(2),
+            };
+            if let Some(target) = key.and_then(|k| by[k]) {
+                return Some(target);
+            }
+        }
+        let to = &self.to[fact];
+        if to.iter().any(Option::is_some) {
+            let key = match receiver {
+                Some(Role::Participants) => 0,
+                Some(Role::Organization) => 1,
+                Some(Role::Others) => 2,
+                None => 3,
+            };
+            return to[key];
+        }
+        None
+    }
+
+    /// Who receives what a clause's money phrase speaks of: the one acting when its
+    /// verb receives ("members earn"), the other side when it gives ("we pay",
+    /// "customers pay"); `None` when the clause has no such verb or no actor.
+    fn receiver(&self, tokens: &[Token], clause: (usize, usize), start: usize, end: usize) -> Option<Role> {
+        // The verb nearest the phrase, within it or before it in its clause.
+        let verb = (clause.0..end).rev().find(|&i| tokens[i].cue & (GIVES | RECEIVES) != 0)?;
+        let gives = tokens[verb].cue & GIVES != 0;
+        let actor = actor_before(tokens, clause.0, verb.min(start));
+        match (gives, actor) {
+            (false, actor) => Some(actor.unwrap_or(Role::Participants)),
+            (true, Some(Role::Organization)) => Some(Role::Participants),
+            (true, Some(_)) => Some(Role::Organization),
+            (true, None) => None,
         }
     }
 
@@ -643,12 +961,50 @@ impl Lexicon {
             if id == CLAUSE || words >= self.window {
                 return None;
             }
-            if self.negator.get(id as usize).copied().unwrap_or(false) {
+            if self.flags.get(id as usize).is_some_and(|f| f & NEGATOR != 0) {
                 return Some(at);
             }
         }
         None
     }
+}
+
+/// The clause a phrase sits in: (first token, end) in tokens.
+fn clause_around(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
+    let first = tokens[..start].iter().rposition(|t| t.id == CLAUSE).map_or(0, |i| i + 1);
+    let last = tokens[end..].iter().position(|t| t.id == CLAUSE).map_or(tokens.len(), |i| end + i);
+    (first, last)
+}
+
+/// The party named nearest before `at` in its clause (a cue filler right before
+/// `at` counts), the one doing what follows.
+fn actor_before(tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
+    if let Some(role) = tokens.get(at).and_then(|t| role_of(t.lead)) {
+        return Some(role);
+    }
+    (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue).or_else(|| role_of(tokens[i].lead)))
+}
+
+/// The language of a program's text when it is reliably not English, by name.
+fn foreign_language(program: &Program) -> Option<&'static str> {
+    let mut text = String::new();
+    for field in TextField::ALL {
+        for item in program.items(field) {
+            text.push_str(&item.text);
+            text.push_str(". ");
+        }
+    }
+    // Too little text to tell a language by.
+    if text.split_whitespace().count() < 4 {
+        return None;
+    }
+    let info = whatlang::detect(&text)?;
+    let english = info.lang() == whatlang::Lang::Eng;
+    // English's small words are a surer sign than a detector on short text.
+    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let small = words.iter().filter(|w| STOP_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))).count();
+    let english_share = small as f64 / words.len() as f64;
+    (!english && info.confidence() >= 0.5 && english_share < 0.12).then(|| info.lang().eng_name())
 }
 
 #[cfg(test)]
@@ -661,6 +1017,8 @@ mod tests {
             description: String::new(),
             phrases: phrases.iter().map(|p| p.to_string()).collect(),
             negated: negated.map(str::to_string),
+            by: BTreeMap::new(),
+            to: BTreeMap::new(),
         };
         let mut facts = BTreeMap::new();
         facts.insert("referral".into(), fact(&["refer a friend", "refer", "invite"], None));
@@ -670,7 +1028,7 @@ mod tests {
         facts.insert("unpaid".into(), fact(&["unpaid", "volunteer"], None));
         facts.insert("money".into(), fact(&["pay"], None));
         let negators: Vec<String> = ["no", "not", "without", "dont"].iter().map(|s| s.to_string()).collect();
-        Lexicon::from_facts(&facts, &negators, 3, "unpaid")
+        Lexicon::from_facts(&facts, &negators, 3, "unpaid", &Cues::default(), 6)
     }
 
     /// (fact, field, phrase) for every hit in `field: text`.

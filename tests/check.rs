@@ -125,7 +125,7 @@ fn the_policy_is_found_by_walking_up_and_overrides_apply_by_path() {
         let p = doc["programs"].as_array().unwrap().iter().find(|p| p["program"] == name).unwrap();
         p["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
     };
-    // Both copies of Amazon Associates score 40: the growth team's override accepts 30.
+    // low.yaml documents harms and scores under the bar; the growth team's copy is judged by its override.
     assert_eq!(rules_of("Amazon Associates"), ["min-mutual-benefit", "unrecognized-text"]);
     let growth =
         doc["programs"].as_array().unwrap().iter().find(|p| p["source"]["path"] == "../teams/growth/referral.yaml");

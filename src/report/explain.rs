@@ -45,7 +45,11 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
     let _ = writeln!(out, "source: {}", style.escape(&p.source.to_string()));
     let _ = writeln!(out, "verdict: {}", style.escape(&primary_cell(a)));
     if a.verdict.hybrid {
-        let _ = writeln!(out, "  (hybrid: the top two are within {} points)", crate::score::HYBRID_MARGIN);
+        let _ = writeln!(
+            out,
+            "  (hybrid: the top two are within {} points)",
+            engine.models.vocabulary.verdict.hybrid_margin
+        );
     }
     if !a.recognised {
         let _ = writeln!(out, "warning: none of this program's text was recognised. partake reads English; describe who takes part, what they give and what they get back.");

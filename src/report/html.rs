@@ -509,7 +509,10 @@ impl<'e> HtmlReport<'e> {
             .collect();
         let mut notes = super::notes(a);
         if a.verdict.hybrid {
-            notes.push(format!("a hybrid: the top two scores are within {} points", crate::score::HYBRID_MARGIN));
+            notes.push(format!(
+                "a hybrid: the top two scores are within {} points",
+                engine.models.vocabulary.verdict.hybrid_margin
+            ));
         }
         ProgramView {
             anchor: format!("p{}", self.details.len() + 1),
