@@ -95,6 +95,8 @@ pub struct Policy {
     pub overrides: Vec<Override>,
     pub flags: Settings,
     pub fail_on: Set<Severity>,
+    /// How to read CSV inventories (the `csv:` section), under the command line's flags.
+    pub csv: crate::read::csv::Options,
 }
 
 impl Policy {
@@ -107,6 +109,7 @@ impl Policy {
             overrides: Vec::new(),
             flags,
             fail_on: fail_on.unwrap_or(Set { value: Severity::Error, from: "the default".into() }),
+            csv: Default::default(),
         }
     }
 
@@ -191,6 +194,7 @@ pub fn load(
                                 .map(|value| Set { value, from: reader.from(&here, key) })
                         }
                         "overrides" => policy.overrides = reader.overrides(value, &at),
+                        "csv" => policy.csv = reader.csv(value, &at),
                         _ => reader.setting(key, value, &here, &mut policy.base, TOP_KEYS),
                     }
                 }
@@ -215,6 +219,7 @@ const TOP_KEYS: &[&str] = &[
     "max_mutual_benefit_drop",
     "fail_on",
     "overrides",
+    "csv",
 ];
 const OVERRIDE_KEYS: &[&str] =
     &["paths", "min_mutual_benefit", "allow", "deny", "unrecognized", "required", "max_mutual_benefit_drop"];
@@ -353,6 +358,53 @@ impl Reader<'_> {
                 self.error(here.key(other), message);
             }
         }
+    }
+
+    /// The `csv:` section: `delimiter`, `encoding` and `map` (COLUMN: FIELD), as the flags.
+    fn csv(&mut self, value: &Value, at: &Here) -> crate::read::csv::Options {
+        use crate::read::csv::{parse_delimiter, parse_encoding, Field};
+        let mut options = crate::read::csv::Options::default();
+        let Value::Mapping(map) = value else {
+            self.error(at.node(), format!("`csv` is a mapping of delimiter, encoding and map, found {}", kind(value)));
+            return options;
+        };
+        for (key, value) in map {
+            let key = key.as_str().unwrap_or_default();
+            let here = at.value(key);
+            let text = value.as_str().map(str::trim);
+            match (key, text) {
+                ("delimiter", Some(d)) => match parse_delimiter(d) {
+                    Ok(d) => options.delimiter = Some(d),
+                    Err(message) => self.error(here.node(), message),
+                },
+                ("encoding", Some(e)) => match parse_encoding(e) {
+                    Ok(e) => options.encoding = Some(e),
+                    Err(message) => self.error(here.node(), message),
+                },
+                ("delimiter" | "encoding", None) => {
+                    self.error(here.node(), format!("`{key}` is text, found {}", kind(value)))
+                }
+                ("map", _) => {
+                    let Value::Mapping(pairs) = value else {
+                        self.error(here.node(), format!("`map` is a mapping of COLUMN: FIELD, found {}", kind(value)));
+                        continue;
+                    };
+                    for (column, field) in pairs {
+                        let (Some(column), Some(field)) = (column.as_str(), field.as_str()) else {
+                            self.error(here.node(), "`map` pairs are COLUMN: FIELD, both text");
+                            continue;
+                        };
+                        if field.trim() != "-" && Field::for_column(field).is_none() {
+                            self.error(here.value(column).node(), unknown("field", field, &Field::names()));
+                            continue;
+                        }
+                        options.maps.push((column.to_string(), field.trim().to_string()));
+                    }
+                }
+                (other, _) => self.error(at.key(other), unknown("key", other, &["delimiter", "encoding", "map"])),
+            }
+        }
+        options
     }
 
     fn overrides(&mut self, value: &Value, at: &Here) -> Vec<Override> {

@@ -81,6 +81,8 @@ pub struct CheckArgs {
     /// How to read standard input (`-`).
     #[arg(long, value_enum, default_value_t = super::score::StdinFormat::Yaml, value_name = "FORMAT")]
     pub input_format: super::score::StdinFormat,
+    #[command(flatten)]
+    pub csv: super::CsvFlags,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +115,7 @@ pub enum FailOn {
 }
 
 fn usage_error(message: impl AsRef<str>) -> ExitCode {
-    eprintln!("error: {}", crate::text::for_terminal(message.as_ref()));
+    crate::say!("error: {}", crate::text::for_terminal(message.as_ref()));
     ExitCode::from(INPUT_ERROR)
 }
 
@@ -124,6 +126,7 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     }
     let models = super::load_models(global)?;
     let policy = load_policy(&args, &models.ids())?;
+    let csv = policy.csv.with(&args.csv.options().map_err(usage_error)?);
     let format = args.format.unwrap_or(if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| !v.is_empty()) {
         CheckFormat::Github
     } else {
@@ -159,7 +162,13 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             })
         });
         let mut programs = Vec::new();
-        for result in crate::pipeline::read_specs(&inputs, &engine) {
+        let quiet = global.quiet;
+        let mut note = |path: &str, text: &str| {
+            if !quiet {
+                crate::say!("{}: note: {}", crate::text::for_terminal(path), crate::text::for_terminal(text));
+            }
+        };
+        for result in crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note) {
             match result {
                 Ok(p) => programs.push(p),
                 Err(e) => input_errors.push(e),
@@ -447,6 +456,6 @@ fn write_step_summary(outcome: &Outcome, context: &Context) {
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes()));
     if let Err(e) = written {
-        eprintln!("warning: cannot write the job summary to {}: {e}", Path::new(&path).display());
+        crate::say!("warning: cannot write the job summary to {}: {e}", Path::new(&path).display());
     }
 }

@@ -58,7 +58,7 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             None => {
                 let mut ids = set.ids();
                 ids.push(set.ideal.id.clone());
-                eprintln!("{}", crate::read::yaml::unknown("model", id, &ids));
+                crate::say!("{}", crate::read::yaml::unknown("model", id, &ids));
                 return Err(ExitCode::from(INPUT_ERROR));
             }
         },
