@@ -496,6 +496,8 @@ fn finish(sink: &mut Sink, work: &Work, engine: &Engine, settings: &Settings) {
             let list = report::markdown::error_list(&sink.kept_errors);
             sink.write(list.as_bytes());
         }
+        // Nothing scored: the errors on stderr say why, and an empty table would say nothing.
+        Format::Table if sink.stats.scored == 0 => {}
         Format::Table => {
             let text = if sink.stats.rows <= TABLE_ROWS {
                 table::render_rows(&work.ids, &sink.table, settings.color) + "\n"

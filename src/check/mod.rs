@@ -220,6 +220,15 @@ impl Outcome {
         self.other.iter().filter(|f| f.rule == Rule::Parse).count()
     }
 
+    /// Spec files with at least one `parse` finding.
+    pub fn unreadable_files(&self) -> usize {
+        let mut paths: Vec<&str> =
+            self.other.iter().filter(|f| f.rule == Rule::Parse).map(|f| f.source.path.as_str()).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths.len()
+    }
+
     pub fn failed_programs(&self) -> usize {
         self.programs.iter().filter(|p| p.fails(self.fail_on)).count()
     }
@@ -245,9 +254,17 @@ impl Outcome {
             parts.push(plural(notes, "note"));
         }
         let verdict = match self.exit_code() {
-            EXIT_INPUT => format!("{} could not be read", plural(self.input_errors(), "spec")),
+            EXIT_INPUT => {
+                let files = self.unreadable_files();
+                format!("{} could not be read", if files == 1 { "1 spec file".into() } else { format!("{files} spec files") })
+            }
             EXIT_POLICY => {
-                format!("{} of {} break the policy", self.failed_programs(), plural(self.programs.len(), "program"))
+                let failed = self.failed_programs();
+                format!(
+                    "{failed} of {} {}",
+                    plural(self.programs.len(), "program"),
+                    if failed == 1 { "breaks the policy" } else { "break the policy" }
+                )
             }
             _ => "the policy holds".to_string(),
         };
