@@ -59,6 +59,8 @@ pub struct Settings {
     pub color: bool,
     /// Draw a progress bar on stderr (a terminal, and not `--quiet`).
     pub progress: bool,
+    /// The terminal's width, when the report goes to one: the table fits it.
+    pub width: Option<usize>,
 }
 
 /// What a run counted; mergeable, so each chunk counts its own.
@@ -500,7 +502,7 @@ fn finish(sink: &mut Sink, work: &Work, engine: &Engine, settings: &Settings) {
         Format::Table if sink.stats.scored == 0 => {}
         Format::Table => {
             let text = if sink.stats.rows <= TABLE_ROWS {
-                table::render_rows(&work.ids, &sink.table, settings.color) + "\n"
+                table::render_rows(&work.ids, &sink.table, settings.color, settings.width) + "\n"
             } else {
                 overview(&sink.stats, engine)
             };

@@ -256,7 +256,10 @@ impl Outcome {
         let verdict = match self.exit_code() {
             EXIT_INPUT => {
                 let files = self.unreadable_files();
-                format!("{} could not be read", if files == 1 { "1 spec file".into() } else { format!("{files} spec files") })
+                format!(
+                    "{} could not be read",
+                    if files == 1 { "1 spec file".into() } else { format!("{files} spec files") }
+                )
             }
             EXIT_POLICY => {
                 let failed = self.failed_programs();

@@ -122,6 +122,7 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         quiet: global.quiet,
         color: global.color(),
         progress: !global.quiet && std::io::stderr().is_terminal(),
+        width: global.terminal_width(),
     };
     // Specs and inventories alike stream through one driver: scored on every core,
     // reported in input order.

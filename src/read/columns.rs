@@ -58,11 +58,12 @@ mod tests {
         let fields: serde_yaml::Mapping = serde_yaml::from_str(SYNONYMS).unwrap();
         let mut seen = HashMap::new();
         for (field, names) in fields {
-            let field = field.as_str().unwrap();
+            let field = field.as_str().unwrap().to_string();
+            let field = field.as_str();
             assert!(Field::names().contains(&field), "`{field}` in the synonyms file is no field");
             for name in serde_yaml::from_value::<Vec<String>>(names).unwrap() {
                 assert!(Field::for_column(&name).is_none(), "`{name}` is a field's own name");
-                if let Some(other) = seen.insert(key(&name), field) {
+                if let Some(other) = seen.insert(key(&name), field.to_string()) {
                     panic!("`{name}` stands for both `{other}` and `{field}`");
                 }
             }

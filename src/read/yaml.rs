@@ -182,7 +182,9 @@ impl DocumentReader<'_> {
             let error = match misspelt_name {
                 Some(key) => InputError::new(
                     here.key(key),
-                    format!("missing `program`: unknown key `{key}` (did you mean `program`?); every program needs a name"),
+                    format!(
+                        "missing `program`: unknown key `{key}` (did you mean `program`?); every program needs a name"
+                    ),
                 ),
                 None => InputError::new(here.node(), "missing `program`: every program needs a name"),
             };
