@@ -53,10 +53,11 @@ pub enum Rule {
     PrimaryChanged,
     NewProgram,
     RemovedProgram,
+    RenamedProgram,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Parse,
         Rule::RequiredField,
         Rule::MinMutualBenefit,
@@ -69,6 +70,7 @@ impl Rule {
         Rule::PrimaryChanged,
         Rule::NewProgram,
         Rule::RemovedProgram,
+        Rule::RenamedProgram,
     ];
 
     pub fn id(self) -> &'static str {
@@ -85,6 +87,7 @@ impl Rule {
             Rule::PrimaryChanged => "primary-changed",
             Rule::NewProgram => "new-program",
             Rule::RemovedProgram => "removed-program",
+            Rule::RenamedProgram => "renamed-program",
         }
     }
 
@@ -92,7 +95,7 @@ impl Rule {
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::UnrecognizedProgram | Rule::UnrecognizedText | Rule::PrimaryChanged => Severity::Warning,
-            Rule::NewProgram | Rule::RemovedProgram => Severity::Note,
+            Rule::NewProgram | Rule::RemovedProgram | Rule::RenamedProgram => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -116,6 +119,9 @@ impl Rule {
             Rule::PrimaryChanged => "with --baseline: the primary model is the one it was at the baseline",
             Rule::NewProgram => "with --baseline: a program that did not exist at the baseline (information)",
             Rule::RemovedProgram => "with --baseline: a program that existed at the baseline and is gone (information)",
+            Rule::RenamedProgram => {
+                "with --baseline: a program whose name changed at the same place in the same file (information)"
+            }
         }
     }
 }
@@ -188,6 +194,9 @@ pub struct Outcome {
     pub paths: Vec<String>,
     /// The baseline ref, when one was compared.
     pub baseline: Option<String>,
+    /// Findings a team silenced (a `# partake: disable=RULE` comment, or `ignore:`
+    /// in partake.yaml): counted in every summary, never dropped silently.
+    pub suppressed: Vec<Finding>,
 }
 
 /// Exit codes.
@@ -252,6 +261,9 @@ impl Outcome {
         let notes = self.count(Severity::Note);
         if notes > 0 {
             parts.push(plural(notes, "note"));
+        }
+        if !self.suppressed.is_empty() {
+            parts.push(format!("{} suppressed", self.suppressed.len()));
         }
         let verdict = match self.exit_code() {
             EXIT_INPUT => {

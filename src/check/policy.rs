@@ -9,9 +9,14 @@
 //! required: [organization, summary]
 //! max_mutual_benefit_drop: 5      # with --baseline
 //! fail_on: error                  # warning | error
+//! ignore: [unrecognized-text]     # rules whose findings are suppressed (counted in the summary)
 //! overrides:                      # later entries win; globs relative to this file
 //!   - paths: teams/growth/**
 //!     min_mutual_benefit: 25
+//!     ignore: [min-mutual-benefit]
+//! csv:                            # how to read inventories, as --delimiter, --encoding, --map
+//!   delimiter: ";"
+//!   map: {Programme: program}
 //! ```
 //!
 //! Settings resolve per spec file: built-in defaults, then the file's top level,
@@ -47,6 +52,8 @@ pub struct Settings {
     pub unrecognized: Option<Set<Option<Severity>>>,
     pub required: Option<Set<Vec<String>>>,
     pub max_mutual_benefit_drop: Option<Set<u8>>,
+    /// Rules whose findings are suppressed (counted, not reported).
+    pub ignore: Option<Set<Vec<String>>>,
 }
 
 impl Settings {
@@ -63,6 +70,7 @@ impl Settings {
         take(&mut self.unrecognized, &over.unrecognized);
         take(&mut self.required, &over.required);
         take(&mut self.max_mutual_benefit_drop, &over.max_mutual_benefit_drop);
+        take(&mut self.ignore, &over.ignore);
     }
 
     /// How unrecognised text is reported: a warning unless the policy says otherwise.
@@ -220,9 +228,21 @@ const TOP_KEYS: &[&str] = &[
     "fail_on",
     "overrides",
     "csv",
+    "ignore",
 ];
 const OVERRIDE_KEYS: &[&str] =
-    &["paths", "min_mutual_benefit", "allow", "deny", "unrecognized", "required", "max_mutual_benefit_drop"];
+    &["paths", "min_mutual_benefit", "allow", "deny", "unrecognized", "required", "max_mutual_benefit_drop", "ignore"];
+
+/// Check rule ids to suppress: each must be a rule, and `parse` cannot be (a spec
+/// that cannot be read is never fine).
+pub fn check_rules(given: &[String]) -> Result<(), String> {
+    let ids: Vec<&str> = super::Rule::ALL.iter().map(|r| r.id()).filter(|id| *id != "parse").collect();
+    match given.iter().find(|g| !ids.contains(&g.as_str())) {
+        Some(bad) if bad == "parse" => Err("`parse` cannot be suppressed: a spec that cannot be read fails".into()),
+        Some(bad) => Err(unknown("rule", bad, &ids)),
+        None => Ok(()),
+    }
+}
 
 /// The fields a policy may require: every spec key but `program`, which is always required.
 pub fn requirable() -> Vec<String> {
@@ -340,6 +360,14 @@ impl Reader<'_> {
                 if let Some(severity) = self.severity(value, &at, &["off", "warning", "error"]) {
                     into.unrecognized = Some(Set { value: severity, from });
                 }
+            }
+            "ignore" => {
+                let Some(rules) = self.names(value, &at, key) else { return };
+                if let Err(message) = check_rules(&rules) {
+                    self.error(at.node(), message);
+                    return;
+                }
+                into.ignore = Some(Set { value: rules, from });
             }
             "required" => {
                 let Some(fields) = self.names(value, &at, key) else { return };

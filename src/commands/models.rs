@@ -47,7 +47,12 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
                 };
                 let _ = writeln!(out, "{id:<width$}  {text}");
             }
-            let _ = writeln!(out, "\nmodels hash {}; `partake models ID` shows one with its signals", set.hash);
+            let footer = format!("models hash {}; `partake models ID` shows one with its signals", set.hash);
+            let footer = match terminal {
+                Some(columns) => textwrap::fill(&footer, columns.saturating_sub(1).max(20)),
+                None => footer,
+            };
+            let _ = writeln!(out, "\n{footer}");
         }
         Some(id) if id == set.ideal.id => {
             out = serde_yaml::to_string(&set.ideal).expect("models serialise");
