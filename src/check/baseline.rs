@@ -150,7 +150,7 @@ check out with `fetch-depth: 0` (actions/checkout), or run `{fetch}` first"
     } else {
         format!(
             "--baseline `{reference}` names no commit in this repository: check the name (`git branch -a`, `git tag`), \
-or fetch it with `{fetch}`"
+or fetch it with `{fetch}` (in CI, check out with `fetch-depth: 0`)"
         )
     }
 }
@@ -164,7 +164,13 @@ pub fn fetch_command(reference: &str, remotes: &[&str]) -> String {
         let steps: usize = if steps.is_empty() { 1 } else { steps.parse().unwrap_or(0) };
         return if steps > 0 { format!("git fetch --deepen={steps}") } else { "git fetch --unshallow".to_string() };
     }
-    let remote = remotes.iter().find(|r| reference.strip_prefix(**r).is_some_and(|rest| rest.starts_with('/')));
+    // `origin/main` is the branch `main` of the remote `origin`; with no remote set up
+    // yet, the first part of such a ref is taken as the remote's name.
+    let remote = remotes
+        .iter()
+        .copied()
+        .find(|r| reference.strip_prefix(*r).is_some_and(|rest| rest.starts_with('/')))
+        .or_else(|| if remotes.is_empty() { reference.split_once('/').map(|(remote, _)| remote) } else { None });
     match remote {
         Some(remote) => format!("git fetch {remote} {}", &reference[remote.len() + 1..]),
         None => format!("git fetch {} {reference}", remotes.first().copied().unwrap_or("origin")),
@@ -307,4 +313,19 @@ pub fn removed(old: &Assessment, shown_path: &str, reference: &str) -> Finding {
     );
     f.program = Some(old.program.name.clone());
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fetch_command;
+
+    #[test]
+    fn the_fetch_hint_fits_the_ref() {
+        assert_eq!(fetch_command("HEAD~5", &["origin"]), "git fetch --deepen=5");
+        assert_eq!(fetch_command("HEAD^", &["origin"]), "git fetch --deepen=1");
+        assert_eq!(fetch_command("origin/main", &["origin"]), "git fetch origin main");
+        assert_eq!(fetch_command("upstream/release/2", &["origin", "upstream"]), "git fetch upstream release/2");
+        assert_eq!(fetch_command("origin/main", &[]), "git fetch origin main");
+        assert_eq!(fetch_command("v1.2", &["origin"]), "git fetch origin v1.2");
+    }
 }
