@@ -31,6 +31,8 @@ const BATCH: usize = 1024;
 const CHUNK: usize = 32;
 /// Up to this many programs, the terminal table lists them; past it, it summarises.
 pub const TABLE_ROWS: usize = 50;
+/// How long a run goes before it shows a progress bar.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 /// Errors printed to stderr before the rest are only counted.
 const ERRORS_SHOWN: usize = 50;
 
@@ -57,6 +59,8 @@ pub struct Settings {
     pub color: bool,
     /// Draw a progress bar on stderr (a terminal, and not `--quiet`).
     pub progress: bool,
+    /// The terminal's width, when the report goes to one: the table fits it.
+    pub width: Option<usize>,
 }
 
 /// What a run counted; mergeable, so each chunk counts its own.
@@ -239,6 +243,8 @@ struct Sink<'e> {
     /// Whether the report's head (CSV header, JSON opening) is written: only once an
     /// input could be opened, so a run that reads nothing writes no half-report.
     begun: bool,
+    /// Whether a progress bar may be drawn (stderr is a terminal, not `--quiet`).
+    may_show_progress: bool,
 }
 
 impl Sink<'_> {
@@ -263,7 +269,7 @@ impl Sink<'_> {
         for line in warnings {
             if !self.quiet && self.shown_warnings < ERRORS_SHOWN {
                 let line = crate::text::for_terminal(line);
-                self.progress.suspend(|| eprintln!("{line}"));
+                self.progress.suspend(|| crate::say!("{line}"));
             }
             self.shown_warnings += 1;
         }
@@ -274,7 +280,7 @@ impl Sink<'_> {
         for e in errors {
             if self.shown_errors < ERRORS_SHOWN {
                 let line = crate::text::for_terminal(&e.to_string());
-                self.progress.suspend(|| eprintln!("{line}"));
+                self.progress.suspend(|| crate::say!("{line}"));
             }
             self.shown_errors += 1;
         }
@@ -324,8 +330,19 @@ impl Sink<'_> {
         }
     }
 
+    /// Draw the progress bar once the run has lasted long enough for one to help:
+    /// a short run never flashes one.
+    fn show_progress_if_long(&mut self) {
+        if self.may_show_progress && self.started.elapsed() >= PROGRESS_AFTER {
+            self.may_show_progress = false;
+            self.progress.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+            self.progress.enable_steady_tick(Duration::from_millis(250));
+        }
+    }
+
     fn note(&self, path: &str, note: &str) {
-        self.progress.suspend(|| eprintln!("{}: note: {}", crate::text::for_terminal(path), note));
+        let note = crate::text::for_terminal(note);
+        self.progress.suspend(|| crate::say!("{}: note: {}", crate::text::for_terminal(path), note));
     }
 }
 
@@ -342,6 +359,9 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
             Err(e) => open_error = Some(e),
         }
     }
+    // A byte-order mark in, a byte-order mark out: the spreadsheet that wrote the
+    // inventory then reads the report in the same encoding.
+    let settings = &Settings { bom: settings.bom || opened.as_ref().is_some_and(|i| i.bom), ..settings.clone() };
     // The first inventory's header shapes the CSV output.
     let (passthrough, delimiter) = match &opened {
         Some(inv) => (inv.plan.names.clone(), inv.delimiter),
@@ -355,13 +375,8 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
         )),
         None => Box::new(io::BufWriter::with_capacity(256 * 1024, io::stdout())),
     };
-    let progress = if settings.progress {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
-        bar.enable_steady_tick(Duration::from_millis(250));
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    // The bar starts hidden and only appears once the work proves long (`Sink::tick`).
+    let progress = ProgressBar::hidden();
     let mut sink = Sink {
         html: (settings.format == Format::Html).then(|| report::html::HtmlReport::new(engine)),
         out,
@@ -378,6 +393,7 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
         progress,
         started: Instant::now(),
         begun: false,
+        may_show_progress: settings.progress,
     };
     let work = Work { engine, ids, format: settings.format, layout };
     for e in errors {
@@ -482,9 +498,11 @@ fn finish(sink: &mut Sink, work: &Work, engine: &Engine, settings: &Settings) {
             let list = report::markdown::error_list(&sink.kept_errors);
             sink.write(list.as_bytes());
         }
+        // Nothing scored: the errors on stderr say why, and an empty table would say nothing.
+        Format::Table if sink.stats.scored == 0 => {}
         Format::Table => {
             let text = if sink.stats.rows <= TABLE_ROWS {
-                table::render_rows(&work.ids, &sink.table, settings.color) + "\n"
+                table::render_rows(&work.ids, &sink.table, settings.color, settings.width) + "\n"
             } else {
                 overview(&sink.stats, engine)
             };
@@ -534,6 +552,7 @@ struct Batch {
 
 fn stream(sink: &mut Sink, work: &Work, mut inventory: Inventory, settings: &Settings) {
     if !settings.quiet {
+        sink.note(&inventory.path, &inventory.plan.statement());
         for name in &inventory.plan.near_misses {
             sink.note(&inventory.path, &format!("warning: {}", inventory.plan.near_miss_warning(name)));
         }
@@ -599,6 +618,7 @@ fn stream(sink: &mut Sink, work: &Work, mut inventory: Inventory, settings: &Set
                 let rate = rows as f64 / sink.started.elapsed().as_secs_f64().max(1e-3);
                 sink.progress.set_position(batch.position);
                 sink.progress.set_message(format!("{} rows, {}/s", thousands(rows), thousands(rate as usize)));
+                sink.show_progress_if_long();
                 if sink.closed {
                     break;
                 }
@@ -693,5 +713,5 @@ fn summary(sink: &Sink, files: usize) {
             line.push_str(&format!(" ({ERRORS_SHOWN} shown above; every one is in the report)"));
         }
     }
-    eprintln!("{line}");
+    crate::say!("{line}");
 }

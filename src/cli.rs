@@ -51,6 +51,16 @@ pub enum ColorChoice {
 }
 
 impl Global {
+    /// The width of the terminal the report goes to, if it goes to one.
+    pub fn terminal_width(&self) -> Option<usize> {
+        if self.output.is_some() || !std::io::stdout().is_terminal() {
+            return None;
+        }
+        terminal_size::terminal_size_of(std::io::stdout())
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+            .filter(|&w| w > 0)
+    }
+
     /// Whether to colour what goes to standard output.
     pub fn color(&self) -> bool {
         match self.color {

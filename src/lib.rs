@@ -9,6 +9,16 @@
 //! into findings for CI. I/O stays at the edges: everything from
 //! `understand` to `score` is plain functions over plain data.
 
+/// `eprintln!` that cannot panic: when standard error is closed (`2>&1 | head -1`)
+/// that is the reader's choice, and the run goes on to its usual exit code.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 pub mod batch;
 pub mod check;
 pub mod cli;

@@ -10,6 +10,17 @@ use csv::ByteRecord;
 /// Read every program of the inputs (specs and inventories), in input order; bad
 /// documents and rows become errors.
 pub fn read_specs(inputs: &[Input], engine: &Engine) -> Vec<Result<Program, InputError>> {
+    read_specs_with(inputs, engine, &Options::default(), &mut |_, _| {})
+}
+
+/// `read_specs` with CSV options; `note(path, text)` hears what a reader should
+/// know about each inventory (which column was read as which field).
+pub fn read_specs_with(
+    inputs: &[Input],
+    engine: &Engine,
+    options: &Options,
+    note: &mut dyn FnMut(&str, &str),
+) -> Vec<Result<Program, InputError>> {
     let keys = known_keys();
     let ids = engine.models.ids();
     let mut out = Vec::new();
@@ -19,7 +30,19 @@ pub fn read_specs(inputs: &[Input], engine: &Engine) -> Vec<Result<Program, Inpu
                 Ok(text) => out.extend(read_text(input, &text, &keys, &ids)),
                 Err(e) => out.push(Err(e)),
             },
-            InputKind::Csv => out.extend(read_inventory(Inventory::open(input, &Options::default()), &ids)),
+            InputKind::Csv => {
+                let inventory = Inventory::open(input, options);
+                if let Ok(inventory) = &inventory {
+                    note(&inventory.path, &inventory.plan.statement());
+                    for name in &inventory.plan.near_misses {
+                        note(&inventory.path, &format!("warning: {}", inventory.plan.near_miss_warning(name)));
+                    }
+                    for text in &inventory.notes {
+                        note(&inventory.path, text);
+                    }
+                }
+                out.extend(read_inventory(inventory, &ids))
+            }
         }
     }
     out

@@ -219,11 +219,9 @@ pub struct BeneficiariesSpec {
     pub others: Option<Level>,
 }
 
-/// A customer program, as written in a partake YAML spec.
-///
-/// This type documents the format and generates the JSON Schema (`partake schema`);
-/// reading goes through `read::yaml`, which keeps source lines and reports errors
-/// at file:line:column.
+/// One customer program: its name, who takes part, what they give and what they get
+/// back. partake scores it against six models of customer participation and the
+/// mutual-benefit ideal. Keys starting with `x-` are yours: partake ignores them.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "partake program spec")]
@@ -232,8 +230,8 @@ pub struct ProgramSpec {
     pub program: String,
     /// The company or body that runs it.
     pub organization: Option<String>,
-    /// Free text describing the program; read by the classifier.
-    pub summary: Option<String>,
+    /// What the program is, in your own words: partake reads it to score the program.
+    pub summary: Option<TextOrList>,
     /// Who takes part.
     pub participants: Option<TextOrList>,
     /// What participants give: content, code, money, referrals, work.
@@ -250,39 +248,73 @@ pub struct ProgramSpec {
     pub support: Option<TextOrList>,
     /// Fairness and trust protections (ratings, insurance, pay floors).
     pub safeguards: Option<TextOrList>,
-    /// The model id the authors intend; reported when it differs from the verdict.
+    /// The model you intend the program to follow; `score` reports when it does not, `check` fails.
     pub expect: Option<String>,
 }
 
 /// The JSON Schema of the spec, draft-07, for yaml-language-server and friends.
 /// A document may be one program or a list of them; keys starting `x-` are allowed.
+///
+/// It accepts exactly what `read::yaml` accepts (tests/schema.rs holds the two to
+/// every fixture): text fields also take numbers and booleans, flags take
+/// `yes`/`no`/`on`/`off` in any case, levels any case, and an empty value is absent.
+/// The descriptions are the doc comments of `ProgramSpec`, written for the user.
 pub fn json_schema(model_ids: &[String]) -> serde_json::Value {
-    let settings = schemars::gen::SchemaSettings::draft07();
-    let schema = settings.into_generator().into_root_schema_for::<ProgramSpec>();
-    let mut value = serde_json::to_value(schema).expect("a schema always serialises");
-    let object = value.as_object_mut().expect("a root schema is an object");
-    // Extension keys are part of the format; `deny_unknown_fields` cannot say so.
-    object.insert("patternProperties".into(), serde_json::json!({"^x-": {}}));
-    if let Some(expect) = object.get_mut("properties").and_then(|p| p.get_mut("expect")) {
-        expect["enum"] = serde_json::json!(model_ids);
+    use serde_json::{json, Map, Value};
+    let generated = serde_json::to_value(schemars::schema_for!(ProgramSpec)).expect("a schema always serialises");
+    let described = |schema: &Value, key: &str| -> Value { schema["properties"][key]["description"].clone() };
+    let parties = &generated["definitions"]["BeneficiariesSpec"];
+    let scalar = json!({"type": ["string", "number", "boolean", "null"]});
+    let text_or_list = json!({"anyOf": [scalar, {"type": "array", "items": scalar}]});
+    let flag = json!({"anyOf": [{"type": ["boolean", "null"]}, {"type": "string", "pattern": any_case(&["true", "false", "yes", "no", "on", "off", "y", "n"])}]});
+    let level = json!({"anyOf": [{"type": "null"}, {"type": "string", "pattern": any_case(&Level::NAMES)}]});
+    let mut party_properties = Map::new();
+    for party in ["participants", "organization", "others"] {
+        let mut shape = level.clone();
+        shape["description"] = described(parties, party);
+        party_properties.insert(party.into(), shape);
     }
-    let program = serde_json::Value::Object(object.clone());
-    let definitions = object.remove("definitions");
-    let mut item = program;
-    let item_obj = item.as_object_mut().expect("object");
-    item_obj.remove("$schema");
-    item_obj.remove("definitions");
-    item_obj.remove("title");
-    let mut root = serde_json::json!({
+    let mut properties = Map::new();
+    for key in known_keys() {
+        let mut shape = match key.as_str() {
+            "program" => json!({"anyOf": [{"type": "string", "pattern": "\\S"}, {"type": ["number", "boolean"]}]}),
+            "organization" => scalar.clone(),
+            "network_effect" | "platform" => flag.clone(),
+            "expect" => json!({"anyOf": [{"type": "null"}, {"enum": model_ids}]}),
+            "beneficiaries" => json!({
+                "type": ["object", "null"],
+                "additionalProperties": false,
+                "properties": party_properties,
+            }),
+            _ => text_or_list.clone(),
+        };
+        shape["description"] = described(&generated, &key);
+        properties.insert(key, shape);
+    }
+    let program = json!({
+        "type": "object",
+        "description": generated["description"],
+        "required": ["program"],
+        "properties": properties,
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": false,
+    });
+    json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "partake program spec",
         "description": "One customer program, or a list of them.",
-        "oneOf": [item, {"type": "array", "items": {"$ref": "#/definitions/ProgramSpec"}}],
-    });
-    let mut defs = definitions.unwrap_or_else(|| serde_json::json!({}));
-    defs["ProgramSpec"] = root["oneOf"][0].clone();
-    root["definitions"] = defs;
-    root
+        "oneOf": [{"$ref": "#/definitions/ProgramSpec"}, {"type": "array", "items": {"$ref": "#/definitions/ProgramSpec"}}],
+        "definitions": {"ProgramSpec": program},
+    })
+}
+
+/// A pattern matching any of `words` in any case, with spaces around (readers trim).
+fn any_case(words: &[&str]) -> String {
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| w.chars().map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())).collect())
+        .collect();
+    format!("^\\s*({})\\s*$", alternatives.join("|"))
 }
 
 /// The top-level keys a spec may use, taken from the schema so the two cannot drift.

@@ -249,7 +249,7 @@ fn schema_is_draft_07_and_knows_every_key() {
         assert!(spec["properties"][key].is_object(), "{key}");
     }
     assert_eq!(spec["required"], serde_json::json!(["program"]));
-    assert_eq!(spec["properties"]["expect"]["enum"][0], "affiliate");
+    assert_eq!(spec["properties"]["expect"]["anyOf"][1]["enum"][0], "affiliate");
 }
 
 #[test]

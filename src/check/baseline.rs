@@ -50,11 +50,7 @@ impl Git {
         let spec = format!("{reference}^{{commit}}");
         let commit = git(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec], Some(dir))?;
         if !commit.status.success() {
-            return Err(format!(
-                "--baseline `{reference}` names no commit in this repository. In CI this is usually a shallow clone: \
-check out with `fetch-depth: 0` (actions/checkout), or run `git fetch origin {}` first",
-                reference.trim_start_matches("origin/")
-            ));
+            return Err(missing_ref(reference, dir));
         }
         let commit = String::from_utf8_lossy(&commit.stdout).trim().to_string();
         Ok(Git { reference: reference.to_string(), commit, toplevel })
@@ -136,6 +132,61 @@ check out with `fetch-depth: 0` (actions/checkout), or run `git fetch origin {}`
         let _ = child.wait();
         Ok(out)
     }
+}
+
+/// Why a ref names no commit, and the command that fetches it.
+fn missing_ref(reference: &str, dir: &Path) -> String {
+    let output = |args: &[&str]| {
+        git(args, Some(dir)).ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
+    };
+    let shallow = output(&["rev-parse", "--is-shallow-repository"]) == "true";
+    let remotes = output(&["remote"]);
+    let fetch = fetch_command(reference, remotes.lines().collect::<Vec<_>>().as_slice());
+    if shallow {
+        format!(
+            "--baseline `{reference}` names no commit in this clone, which is shallow (as CI checkouts usually are): \
+check out with `fetch-depth: 0` (actions/checkout), or run `{fetch}` first"
+        )
+    } else {
+        format!(
+            "--baseline `{reference}` names no commit in this repository: check the name (`git branch -a`, `git tag`), \
+or fetch it with `{fetch}` (in CI, check out with `fetch-depth: 0`)"
+        )
+    }
+}
+
+/// The git command that brings `reference` into a clone: `HEAD~5` needs five more
+/// commits of history, `origin/main` the branch `main` from `origin`, a tag or a
+/// commit id itself.
+pub fn fetch_command(reference: &str, remotes: &[&str]) -> String {
+    let ancestry = reference.rfind(['~', '^']).map(|at| &reference[at + 1..]);
+    if let Some(steps) = ancestry {
+        let steps: usize = if steps.is_empty() { 1 } else { steps.parse().unwrap_or(0) };
+        return if steps > 0 { format!("git fetch --deepen={steps}") } else { "git fetch --unshallow".to_string() };
+    }
+    // `origin/main` is the branch `main` of the remote `origin`; with no remote set up
+    // yet, the first part of such a ref is taken as the remote's name.
+    let remote = remotes
+        .iter()
+        .copied()
+        .find(|r| reference.strip_prefix(*r).is_some_and(|rest| rest.starts_with('/')))
+        .or_else(|| if remotes.is_empty() { reference.split_once('/').map(|(remote, _)| remote) } else { None });
+    match remote {
+        Some(remote) => format!("git fetch {remote} {}", &reference[remote.len() + 1..]),
+        None => format!("git fetch {} {reference}", remotes.first().copied().unwrap_or("origin")),
+    }
+}
+
+/// A program whose name changed, found at the same place in the same file.
+pub fn renamed(a: &Assessment, old: &Assessment, reference: &str) -> Finding {
+    let mut f = Finding::new(
+        Rule::RenamedProgram,
+        Severity::Note,
+        a.program.source.clone(),
+        format!("renamed from `{}` since {reference}; compared with it", old.program.name),
+    );
+    f.program = Some(a.program.name.clone());
+    f
 }
 
 /// Compare a program with its version at the baseline (`None`: it did not exist).
@@ -262,4 +313,19 @@ pub fn removed(old: &Assessment, shown_path: &str, reference: &str) -> Finding {
     );
     f.program = Some(old.program.name.clone());
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fetch_command;
+
+    #[test]
+    fn the_fetch_hint_fits_the_ref() {
+        assert_eq!(fetch_command("HEAD~5", &["origin"]), "git fetch --deepen=5");
+        assert_eq!(fetch_command("HEAD^", &["origin"]), "git fetch --deepen=1");
+        assert_eq!(fetch_command("origin/main", &["origin"]), "git fetch origin main");
+        assert_eq!(fetch_command("upstream/release/2", &["origin", "upstream"]), "git fetch upstream release/2");
+        assert_eq!(fetch_command("origin/main", &[]), "git fetch origin main");
+        assert_eq!(fetch_command("v1.2", &["origin"]), "git fetch origin v1.2");
+    }
 }

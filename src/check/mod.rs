@@ -53,10 +53,11 @@ pub enum Rule {
     PrimaryChanged,
     NewProgram,
     RemovedProgram,
+    RenamedProgram,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Parse,
         Rule::RequiredField,
         Rule::MinMutualBenefit,
@@ -69,6 +70,7 @@ impl Rule {
         Rule::PrimaryChanged,
         Rule::NewProgram,
         Rule::RemovedProgram,
+        Rule::RenamedProgram,
     ];
 
     pub fn id(self) -> &'static str {
@@ -85,6 +87,7 @@ impl Rule {
             Rule::PrimaryChanged => "primary-changed",
             Rule::NewProgram => "new-program",
             Rule::RemovedProgram => "removed-program",
+            Rule::RenamedProgram => "renamed-program",
         }
     }
 
@@ -92,7 +95,7 @@ impl Rule {
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::UnrecognizedProgram | Rule::UnrecognizedText | Rule::PrimaryChanged => Severity::Warning,
-            Rule::NewProgram | Rule::RemovedProgram => Severity::Note,
+            Rule::NewProgram | Rule::RemovedProgram | Rule::RenamedProgram => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -116,6 +119,9 @@ impl Rule {
             Rule::PrimaryChanged => "with --baseline: the primary model is the one it was at the baseline",
             Rule::NewProgram => "with --baseline: a program that did not exist at the baseline (information)",
             Rule::RemovedProgram => "with --baseline: a program that existed at the baseline and is gone (information)",
+            Rule::RenamedProgram => {
+                "with --baseline: a program whose name changed at the same place in the same file (information)"
+            }
         }
     }
 }
@@ -188,6 +194,9 @@ pub struct Outcome {
     pub paths: Vec<String>,
     /// The baseline ref, when one was compared.
     pub baseline: Option<String>,
+    /// Findings a team silenced (a `# partake: disable=RULE` comment, or `ignore:`
+    /// in partake.yaml): counted in every summary, never dropped silently.
+    pub suppressed: Vec<Finding>,
 }
 
 /// Exit codes.
@@ -220,6 +229,15 @@ impl Outcome {
         self.other.iter().filter(|f| f.rule == Rule::Parse).count()
     }
 
+    /// Spec files with at least one `parse` finding.
+    pub fn unreadable_files(&self) -> usize {
+        let mut paths: Vec<&str> =
+            self.other.iter().filter(|f| f.rule == Rule::Parse).map(|f| f.source.path.as_str()).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths.len()
+    }
+
     pub fn failed_programs(&self) -> usize {
         self.programs.iter().filter(|p| p.fails(self.fail_on)).count()
     }
@@ -244,10 +262,24 @@ impl Outcome {
         if notes > 0 {
             parts.push(plural(notes, "note"));
         }
+        if !self.suppressed.is_empty() {
+            parts.push(format!("{} suppressed", self.suppressed.len()));
+        }
         let verdict = match self.exit_code() {
-            EXIT_INPUT => format!("{} could not be read", plural(self.input_errors(), "spec")),
+            EXIT_INPUT => {
+                let files = self.unreadable_files();
+                format!(
+                    "{} could not be read",
+                    if files == 1 { "1 spec file".into() } else { format!("{files} spec files") }
+                )
+            }
             EXIT_POLICY => {
-                format!("{} of {} break the policy", self.failed_programs(), plural(self.programs.len(), "program"))
+                let failed = self.failed_programs();
+                format!(
+                    "{failed} of {} {}",
+                    plural(self.programs.len(), "program"),
+                    if failed == 1 { "breaks the policy" } else { "break the policy" }
+                )
             }
             _ => "the policy holds".to_string(),
         };

@@ -9,9 +9,14 @@
 //! required: [organization, summary]
 //! max_mutual_benefit_drop: 5      # with --baseline
 //! fail_on: error                  # warning | error
+//! ignore: [unrecognized-text]     # rules whose findings are suppressed (counted in the summary)
 //! overrides:                      # later entries win; globs relative to this file
 //!   - paths: teams/growth/**
 //!     min_mutual_benefit: 25
+//!     ignore: [min-mutual-benefit]
+//! csv:                            # how to read inventories, as --delimiter, --encoding, --map
+//!   delimiter: ";"
+//!   map: {Programme: program}
 //! ```
 //!
 //! Settings resolve per spec file: built-in defaults, then the file's top level,
@@ -47,6 +52,8 @@ pub struct Settings {
     pub unrecognized: Option<Set<Option<Severity>>>,
     pub required: Option<Set<Vec<String>>>,
     pub max_mutual_benefit_drop: Option<Set<u8>>,
+    /// Rules whose findings are suppressed (counted, not reported).
+    pub ignore: Option<Set<Vec<String>>>,
 }
 
 impl Settings {
@@ -63,6 +70,7 @@ impl Settings {
         take(&mut self.unrecognized, &over.unrecognized);
         take(&mut self.required, &over.required);
         take(&mut self.max_mutual_benefit_drop, &over.max_mutual_benefit_drop);
+        take(&mut self.ignore, &over.ignore);
     }
 
     /// How unrecognised text is reported: a warning unless the policy says otherwise.
@@ -95,6 +103,8 @@ pub struct Policy {
     pub overrides: Vec<Override>,
     pub flags: Settings,
     pub fail_on: Set<Severity>,
+    /// How to read CSV inventories (the `csv:` section), under the command line's flags.
+    pub csv: crate::read::csv::Options,
 }
 
 impl Policy {
@@ -107,6 +117,7 @@ impl Policy {
             overrides: Vec::new(),
             flags,
             fail_on: fail_on.unwrap_or(Set { value: Severity::Error, from: "the default".into() }),
+            csv: Default::default(),
         }
     }
 
@@ -191,6 +202,7 @@ pub fn load(
                                 .map(|value| Set { value, from: reader.from(&here, key) })
                         }
                         "overrides" => policy.overrides = reader.overrides(value, &at),
+                        "csv" => policy.csv = reader.csv(value, &at),
                         _ => reader.setting(key, value, &here, &mut policy.base, TOP_KEYS),
                     }
                 }
@@ -215,9 +227,22 @@ const TOP_KEYS: &[&str] = &[
     "max_mutual_benefit_drop",
     "fail_on",
     "overrides",
+    "csv",
+    "ignore",
 ];
 const OVERRIDE_KEYS: &[&str] =
-    &["paths", "min_mutual_benefit", "allow", "deny", "unrecognized", "required", "max_mutual_benefit_drop"];
+    &["paths", "min_mutual_benefit", "allow", "deny", "unrecognized", "required", "max_mutual_benefit_drop", "ignore"];
+
+/// Check rule ids to suppress: each must be a rule, and `parse` cannot be (a spec
+/// that cannot be read is never fine).
+pub fn check_rules(given: &[String]) -> Result<(), String> {
+    let ids: Vec<&str> = super::Rule::ALL.iter().map(|r| r.id()).filter(|id| *id != "parse").collect();
+    match given.iter().find(|g| !ids.contains(&g.as_str())) {
+        Some(bad) if bad == "parse" => Err("`parse` cannot be suppressed: a spec that cannot be read fails".into()),
+        Some(bad) => Err(unknown("rule", bad, &ids)),
+        None => Ok(()),
+    }
+}
 
 /// The fields a policy may require: every spec key but `program`, which is always required.
 pub fn requirable() -> Vec<String> {
@@ -336,6 +361,14 @@ impl Reader<'_> {
                     into.unrecognized = Some(Set { value: severity, from });
                 }
             }
+            "ignore" => {
+                let Some(rules) = self.names(value, &at, key) else { return };
+                if let Err(message) = check_rules(&rules) {
+                    self.error(at.node(), message);
+                    return;
+                }
+                into.ignore = Some(Set { value: rules, from });
+            }
             "required" => {
                 let Some(fields) = self.names(value, &at, key) else { return };
                 if let Err(message) = check_fields(&fields) {
@@ -353,6 +386,53 @@ impl Reader<'_> {
                 self.error(here.key(other), message);
             }
         }
+    }
+
+    /// The `csv:` section: `delimiter`, `encoding` and `map` (COLUMN: FIELD), as the flags.
+    fn csv(&mut self, value: &Value, at: &Here) -> crate::read::csv::Options {
+        use crate::read::csv::{parse_delimiter, parse_encoding, Field};
+        let mut options = crate::read::csv::Options::default();
+        let Value::Mapping(map) = value else {
+            self.error(at.node(), format!("`csv` is a mapping of delimiter, encoding and map, found {}", kind(value)));
+            return options;
+        };
+        for (key, value) in map {
+            let key = key.as_str().unwrap_or_default();
+            let here = at.value(key);
+            let text = value.as_str().map(str::trim);
+            match (key, text) {
+                ("delimiter", Some(d)) => match parse_delimiter(d) {
+                    Ok(d) => options.delimiter = Some(d),
+                    Err(message) => self.error(here.node(), message),
+                },
+                ("encoding", Some(e)) => match parse_encoding(e) {
+                    Ok(e) => options.encoding = Some(e),
+                    Err(message) => self.error(here.node(), message),
+                },
+                ("delimiter" | "encoding", None) => {
+                    self.error(here.node(), format!("`{key}` is text, found {}", kind(value)))
+                }
+                ("map", _) => {
+                    let Value::Mapping(pairs) = value else {
+                        self.error(here.node(), format!("`map` is a mapping of COLUMN: FIELD, found {}", kind(value)));
+                        continue;
+                    };
+                    for (column, field) in pairs {
+                        let (Some(column), Some(field)) = (column.as_str(), field.as_str()) else {
+                            self.error(here.node(), "`map` pairs are COLUMN: FIELD, both text");
+                            continue;
+                        };
+                        if field.trim() != "-" && Field::for_column(field).is_none() {
+                            self.error(here.value(column).node(), unknown("field", field, &Field::names()));
+                            continue;
+                        }
+                        options.maps.push((column.to_string(), field.trim().to_string()));
+                    }
+                }
+                (other, _) => self.error(at.key(other), unknown("key", other, &["delimiter", "encoding", "map"])),
+            }
+        }
+        options
     }
 
     fn overrides(&mut self, value: &Value, at: &Here) -> Vec<Override> {

@@ -81,6 +81,8 @@ pub struct CheckArgs {
     /// How to read standard input (`-`).
     #[arg(long, value_enum, default_value_t = super::score::StdinFormat::Yaml, value_name = "FORMAT")]
     pub input_format: super::score::StdinFormat,
+    #[command(flatten)]
+    pub csv: super::CsvFlags,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +115,7 @@ pub enum FailOn {
 }
 
 fn usage_error(message: impl AsRef<str>) -> ExitCode {
-    eprintln!("error: {}", crate::text::for_terminal(message.as_ref()));
+    crate::say!("error: {}", crate::text::for_terminal(message.as_ref()));
     ExitCode::from(INPUT_ERROR)
 }
 
@@ -124,6 +126,7 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     }
     let models = super::load_models(global)?;
     let policy = load_policy(&args, &models.ids())?;
+    let csv = policy.csv.with(&args.csv.options().map_err(usage_error)?);
     let format = args.format.unwrap_or(if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| !v.is_empty()) {
         CheckFormat::Github
     } else {
@@ -159,7 +162,13 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             })
         });
         let mut programs = Vec::new();
-        for result in crate::pipeline::read_specs(&inputs, &engine) {
+        let quiet = global.quiet;
+        let mut note = |path: &str, text: &str| {
+            if !quiet {
+                crate::say!("{}: note: {}", crate::text::for_terminal(path), crate::text::for_terminal(text));
+            }
+        };
+        for result in crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note) {
             match result {
                 Ok(p) => programs.push(p),
                 Err(e) => input_errors.push(e),
@@ -180,17 +189,19 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         settings_cache.entry(path.to_string()).or_insert_with(|| policy.settings_for(path)).clone()
     };
 
+    let mut previous = pair_with_baseline(&assessments, &mut old);
     let mut programs = Vec::with_capacity(assessments.len());
-    for a in &assessments {
+    for (i, a) in assessments.iter().enumerate() {
         let settings = settings_for(&a.program.source.path);
         let mut findings = rules::check_program(&engine, a, &settings);
         let mut base = None;
         if let Some(git) = git.as_ref().filter(|_| a.program.source.path != "-") {
-            // Same file, same name: the first unmatched one, so duplicates pair in order.
-            let previous = old.by_path.get_mut(&a.program.source.path).and_then(|versions| {
-                versions.iter().position(|o| o.program.name == a.program.name).map(|i| versions.remove(i))
-            });
-            let (b, f) = baseline::compare(a, previous.as_ref(), &settings, &git.reference, &engine.lexicon.facts);
+            let earlier = previous[i].take();
+            if let Some((old, true)) = &earlier {
+                findings.push(baseline::renamed(a, old, &git.reference));
+            }
+            let earlier = earlier.map(|(old, _)| old);
+            let (b, f) = baseline::compare(a, earlier.as_ref(), &settings, &git.reference, &engine.lexicon.facts);
             base = Some(b);
             findings.extend(f);
         }
@@ -205,13 +216,16 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         });
     }
     if let Some(git) = &git {
-        for path in &old.order {
+        // A file that no longer reads has `parse` findings; its old programs are not "removed".
+        let unreadable: std::collections::HashSet<&str> = input_errors.iter().map(|e| e.source.path.as_str()).collect();
+        for path in old.order.iter().filter(|p| !unreadable.contains(p.as_str())) {
             for gone in old.by_path.get(path).into_iter().flatten() {
                 other.push(baseline::removed(gone, path, &git.reference));
             }
         }
     }
 
+    let suppressed = suppress(&mut programs, &mut other, &mut settings_for);
     let mut outcome = Outcome {
         programs,
         other,
@@ -219,6 +233,7 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         files: inputs.len(),
         paths: inputs.iter().map(|i| i.shown.clone()).chain(old.order.iter().cloned()).collect(),
         baseline: args.baseline.clone(),
+        suppressed,
     };
     let snippets = global.output.is_none()
         && (global.color == crate::cli::ColorChoice::Always
@@ -277,6 +292,7 @@ fn load_policy(args: &CheckArgs, ids: &[String]) -> Result<Policy, ExitCode> {
         }),
         required: args.require.clone().map(|v| set(v, "--require")),
         max_mutual_benefit_drop: args.max_drop.map(|n| set(n, "--max-drop")),
+        ignore: None,
     };
     let fail_on = args.fail_on.map(|f| Set {
         value: if f == FailOn::Warning { Severity::Warning } else { Severity::Error },
@@ -319,6 +335,111 @@ fn parse_message(message: &str) -> String {
     } else {
         message.to_string()
     }
+}
+
+/// Take out the findings a team silenced: rules listed in `ignore:` of the policy
+/// in force for the file, and `# partake: disable=RULE,...` comments in a spec — before
+/// its first program for the whole file, else for the program it sits in. A comment
+/// naming no rule is itself a finding, so a typo never silences nothing unnoticed.
+fn suppress(
+    programs: &mut [Checked],
+    other: &mut Vec<Finding>,
+    settings_for: &mut dyn FnMut(&str) -> Settings,
+) -> Vec<Finding> {
+    let mut suppressed = Vec::new();
+    let mut comments: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
+    for p in programs.iter() {
+        if let Some(line) = p.source.line {
+            starts.entry(p.source.path.clone()).or_default().push(line);
+        }
+    }
+    for (path, lines) in &mut starts {
+        lines.sort_unstable();
+        let Ok(text) = read::read_text_file(Path::new(path)) else { continue };
+        let found = disable_comments(&text);
+        for (line, rules) in &found {
+            let checked = if rules.is_empty() {
+                Err("name the rules to silence, e.g. `# partake: disable=unrecognized-text`".to_string())
+            } else {
+                policy::check_rules(rules)
+            };
+            if let Err(message) = checked {
+                let at = crate::spec::Source::line(path, *line);
+                other.push(Finding::new(Rule::Parse, Severity::Error, at, format!("`partake: disable`: {message}")));
+            }
+        }
+        comments.insert(path.clone(), found);
+    }
+    for p in programs.iter_mut() {
+        let path = p.source.path.clone();
+        let ignored = settings_for(&path).ignore.map(|s| s.value).unwrap_or_default();
+        let first = starts.get(&path).and_then(|l| l.first().copied());
+        let start = p.source.line;
+        // This program's lines end where the next program starts.
+        let end = start.and_then(|s| starts.get(&path)?.iter().find(|&&l| l > s).copied());
+        let silenced: Vec<&String> = comments
+            .get(&path)
+            .into_iter()
+            .flatten()
+            .filter(|(line, _)| {
+                first.is_some_and(|f| *line < f) || start.is_some_and(|s| *line >= s && end.is_none_or(|e| *line < e))
+            })
+            .flat_map(|(_, rules)| rules)
+            .collect();
+        let (quiet, kept): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut p.findings).into_iter().partition(|f| {
+            f.rule != Rule::Parse && (ignored.iter().chain(silenced.iter().copied()).any(|r| r == f.rule.id()))
+        });
+        p.findings = kept;
+        suppressed.extend(quiet);
+    }
+    suppressed
+}
+
+/// `# partake: disable=rule-a,rule-b` comments: (line, rules).
+fn disable_comments(text: &str) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        // A YAML comment starts the line or follows a space.
+        let Some(at) =
+            line.match_indices('#').map(|(at, _)| at).find(|&at| at == 0 || line[..at].ends_with([' ', '\t']))
+        else {
+            continue;
+        };
+        let comment = line[at + 1..].trim();
+        let Some(rest) = comment.strip_prefix("partake:") else { continue };
+        let Some(list) = rest.trim().strip_prefix("disable") else { continue };
+        let list = list.trim_start().trim_start_matches(['=', ':']).trim();
+        let rules = list.split([',', ' ']).map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect();
+        out.push((i + 1, rules));
+    }
+    out
+}
+
+/// Each program's version at the baseline, if it had one, taken out of `old`: first
+/// by name in the same file (duplicates pair in order), then, for a program whose
+/// name changed, the unmatched old one at the same place (line, or CSV row) of the
+/// same file — `true` marks such a rename.
+fn pair_with_baseline(assessments: &[Assessment], old: &mut OldVersions) -> Vec<Option<(Assessment, bool)>> {
+    let mut pairs: Vec<Option<(Assessment, bool)>> = assessments
+        .iter()
+        .map(|a| {
+            let versions = old.by_path.get_mut(&a.program.source.path)?;
+            let i = versions.iter().position(|o| o.program.name == a.program.name)?;
+            Some((versions.remove(i), false))
+        })
+        .collect();
+    for (a, pair) in assessments.iter().zip(&mut pairs) {
+        if pair.is_some() {
+            continue;
+        }
+        let Some(versions) = old.by_path.get_mut(&a.program.source.path) else { continue };
+        let place = |s: &crate::spec::Source| (s.line, s.row);
+        if let Some(i) = versions.iter().position(|o| place(&o.program.source) == place(&a.program.source)) {
+            *pair = Some((versions.remove(i), true));
+        }
+    }
+    pairs
 }
 
 /// The programs at the baseline, by the path reports show, in the order files were read.
@@ -447,6 +568,6 @@ fn write_step_summary(outcome: &Outcome, context: &Context) {
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, markdown.as_bytes()));
     if let Err(e) = written {
-        eprintln!("warning: cannot write the job summary to {}: {e}", Path::new(&path).display());
+        crate::say!("warning: cannot write the job summary to {}: {e}", Path::new(&path).display());
     }
 }

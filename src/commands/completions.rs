@@ -23,7 +23,18 @@ pub struct CompletionsArgs {
 }
 
 pub fn run(args: CompletionsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
-    let mut command = Cli::command();
+    let models = super::load_models(global)?;
+    let ids = models.ids();
+    let mut shown = ids.clone();
+    shown.extend([models.ideal.id.clone(), "vocabulary".to_string()]);
+    // The script offers the model ids (of --models DIR too, when given); parsing
+    // itself stays open, so a model added later is still accepted.
+    let choices = |values: &[String]| clap::builder::PossibleValuesParser::new(values.to_vec());
+    let mut command = Cli::command()
+        .mut_subcommand("check", |c| {
+            c.mut_arg("allow", |a| a.value_parser(choices(&ids))).mut_arg("deny", |a| a.value_parser(choices(&ids)))
+        })
+        .mut_subcommand("models", |c| c.mut_arg("id", |a| a.value_parser(choices(&shown))));
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "partake", &mut script);
     emit(global, &String::from_utf8_lossy(&script))?;

@@ -4,6 +4,7 @@
 //! Usage:
 //!   partake explain examples/amazon-flex.yaml
 //!   partake explain specs/all.yaml --program "Amazon Flex" --format markdown
+//!   partake explain export.csv --row 4
 
 use super::{emit, load_engine, print_errors, INPUT_ERROR, OK};
 use crate::cli::Global;
@@ -17,17 +18,23 @@ use std::process::ExitCode;
 /// unrecognised text, and suggestions toward the ideal with the score each would reach.
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:\n  partake explain examples/amazon-flex.yaml\n  \
-partake explain specs/programs.yaml --program \"Amazon Flex\"\n  partake explain spec.yaml --format json\n\n\
+partake explain specs/programs.yaml --program \"Amazon Flex\"\n  partake explain spec.yaml --format json\n  \
+partake explain export.csv --row 4\n  partake explain export.csv --row 4 --map 'Programme=program' --delimiter ';'\n\n\
 Suggestions are computed: each change is applied to a copy of the spec and scored again.")]
 pub struct ExplainArgs {
-    /// A spec file (or - for stdin).
+    /// A spec file, an inventory (.csv), or - for stdin.
     #[arg(value_name = "PATH")]
     pub path: String,
     /// Only the program with this name (case-insensitive).
     #[arg(long, short = 'p', value_name = "NAME")]
     pub program: Option<String>,
+    /// Only this data row of an inventory (counting from 1, as errors and the CSV report's `source` do).
+    #[arg(long, value_name = "N")]
+    pub row: Option<usize>,
     #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
+    #[command(flatten)]
+    pub csv: super::CsvFlags,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,8 +46,27 @@ pub enum ExplainFormat {
 
 pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     let engine = load_engine(global)?;
+    let csv = super::csv_options(&args.csv, Some(None), &engine.models.ids())?;
     let (inputs, mut errors) = read::discover(std::slice::from_ref(&args.path), InputKind::Yaml);
-    let (mut programs, read_errors) = crate::pipeline::split(crate::pipeline::read_specs(&inputs, &engine));
+    let quiet = global.quiet;
+    let mut note = |path: &str, text: &str| {
+        if !quiet {
+            crate::say!("{}: note: {}", crate::text::for_terminal(path), crate::text::for_terminal(text));
+        }
+    };
+    let mut results = crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note);
+    if let Some(row) = args.row {
+        let here = |source: &crate::spec::Source| source.row == Some(row);
+        results.retain(|r| match r {
+            Ok(p) => here(&p.source),
+            Err(e) => here(&e.source) || e.source.row.is_none(),
+        });
+        if results.is_empty() {
+            crate::say!("{}: there is no data row {row}", args.path);
+            return Err(ExitCode::from(INPUT_ERROR));
+        }
+    }
+    let (mut programs, read_errors) = crate::pipeline::split(results);
     errors.extend(read_errors);
     if let Some(wanted) = &args.program {
         let all: Vec<String> = programs.iter().map(|p| p.name.clone()).collect();
@@ -48,7 +74,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         if programs.is_empty() {
             print_errors(&errors);
             let hint = crate::read::yaml::unknown("program", wanted, &all);
-            eprintln!("{}: {hint}", args.path);
+            crate::say!("{}: {hint}", args.path);
             return Err(ExitCode::from(INPUT_ERROR));
         }
     }

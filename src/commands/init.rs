@@ -31,15 +31,15 @@ pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     }
     let path = std::path::Path::new(&args.file);
     if path.exists() && !args.force {
-        eprintln!("{}: already exists; choose another name or pass --force", args.file);
+        crate::say!("{}: already exists; choose another name or pass --force", args.file);
         return Err(ExitCode::from(INPUT_ERROR));
     }
     if let Err(e) = std::fs::write(path, STARTER) {
-        eprintln!("{}: cannot write: {e}", args.file);
+        crate::say!("{}: cannot write: {e}", args.file);
         return Err(ExitCode::from(INPUT_ERROR));
     }
     if !global.quiet {
-        eprintln!("wrote {}; edit it, then run: partake explain {}", args.file, args.file);
+        crate::say!("wrote {}; edit it, then run: partake explain {}", args.file, args.file);
     }
     Ok(ExitCode::SUCCESS)
 }

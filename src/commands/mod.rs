@@ -12,8 +12,64 @@ use crate::cli::Global;
 use crate::models::ModelSet;
 use crate::score::Engine;
 use crate::spec::InputError;
+use clap::Args;
 use std::io::Write;
 use std::process::ExitCode;
+
+/// How to read CSV inventories: the same flags in `score`, `explain` and `check`,
+/// on top of the `csv:` section of `partake.yaml`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CsvFlags {
+    /// Read column COLUMN as spec field FIELD (e.g. 'Programme name=program'; FIELD - keeps it out). Repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD", help_heading = "CSV inventories")]
+    pub maps: Vec<String>,
+    /// The field separator of the inventory (and of a CSV report): , ; tab or |. Sniffed when absent.
+    #[arg(long, value_name = "CHAR", help_heading = "CSV inventories")]
+    pub delimiter: Option<String>,
+    /// The inventory's text encoding (utf-8, utf-16le, utf-16be, windows-1252, ...). Sniffed when absent.
+    #[arg(long, value_name = "LABEL", help_heading = "CSV inventories")]
+    pub encoding: Option<String>,
+}
+
+impl CsvFlags {
+    /// The flags as reading options, checked: a bad flag is a usage error before anything is read.
+    pub fn options(&self) -> Result<crate::read::csv::Options, String> {
+        use crate::read::csv::{parse_delimiter, parse_encoding, parse_map};
+        let flag = |m: String| format!("--{m}");
+        Ok(crate::read::csv::Options {
+            delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose().map_err(flag)?,
+            encoding: self.encoding.as_deref().map(parse_encoding).transpose().map_err(flag)?,
+            maps: self.maps.iter().map(|m| parse_map(m)).collect::<Result<_, _>>()?,
+            columns: None,
+        })
+    }
+}
+
+/// The CSV options of the nearest `partake.yaml` (its `csv:` section) with `flags`
+/// on top; `config` names the file instead (check's `--config`), `None` in the
+/// outer option means no file at all (`--no-config`).
+pub fn csv_options(
+    flags: &CsvFlags,
+    config: Option<Option<&std::path::Path>>,
+    model_ids: &[String],
+) -> Result<crate::read::csv::Options, ExitCode> {
+    let flags = flags.options().map_err(|message| {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "error: {}", crate::text::for_terminal(&message));
+        ExitCode::from(INPUT_ERROR)
+    })?;
+    let file = match config {
+        None => None,
+        Some(Some(path)) => Some((path.display().to_string(), path.to_path_buf())),
+        Some(None) => std::env::current_dir().ok().and_then(|dir| crate::check::policy::discover(&dir)),
+    };
+    let Some((shown, path)) = file.filter(|(_, path)| path.is_file()) else { return Ok(flags) };
+    let policy = crate::check::policy::load(&shown, &path, model_ids, Default::default(), None).map_err(|errors| {
+        print_errors(&errors);
+        ExitCode::from(INPUT_ERROR)
+    })?;
+    Ok(policy.csv.with(&flags))
+}
 
 /// Exit codes.
 pub const OK: u8 = 0;
@@ -54,7 +110,7 @@ pub fn emit(global: &Global, report: &str) -> Result<(), ExitCode> {
         }
     };
     result.map_err(|message| {
-        eprintln!("{message}");
+        crate::say!("{message}");
         ExitCode::from(INPUT_ERROR)
     })
 }

@@ -30,11 +30,29 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     match args.id.as_deref() {
         None => {
             let width = set.models.iter().map(|m| m.id.len()).max().unwrap_or(0).max(set.ideal.id.len());
-            for m in &set.models {
-                let _ = writeln!(out, "{:<width$}  {}", m.id, one_line(&m.definition, 100));
+            // On a terminal each definition wraps under itself; elsewhere it stays one line, for grep.
+            let terminal = global.terminal_width();
+            let entries = set.models.iter().map(|m| (&m.id, &m.definition));
+            for (id, definition) in entries.chain(std::iter::once((&set.ideal.id, &set.ideal.definition))) {
+                let text = one_line(definition, usize::MAX);
+                let indent = " ".repeat(width + 2);
+                let text = match terminal {
+                    Some(columns) => {
+                        let options = textwrap::Options::new(columns.saturating_sub(1).max(width + 22))
+                            .initial_indent(&indent)
+                            .subsequent_indent(&indent);
+                        textwrap::fill(&text, options)[width + 2..].to_string()
+                    }
+                    None => text,
+                };
+                let _ = writeln!(out, "{id:<width$}  {text}");
             }
-            let _ = writeln!(out, "{:<width$}  {}", set.ideal.id, one_line(&set.ideal.definition, 100));
-            let _ = writeln!(out, "\nmodels hash {}; `partake models ID` shows one with its signals", set.hash);
+            let footer = format!("models hash {}; `partake models ID` shows one with its signals", set.hash);
+            let footer = match terminal {
+                Some(columns) => textwrap::fill(&footer, columns.saturating_sub(1).max(20)),
+                None => footer,
+            };
+            let _ = writeln!(out, "\n{footer}");
         }
         Some(id) if id == set.ideal.id => {
             out = serde_yaml::to_string(&set.ideal).expect("models serialise");
@@ -58,7 +76,7 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             None => {
                 let mut ids = set.ids();
                 ids.push(set.ideal.id.clone());
-                eprintln!("{}", crate::read::yaml::unknown("model", id, &ids));
+                crate::say!("{}", crate::read::yaml::unknown("model", id, &ids));
                 return Err(ExitCode::from(INPUT_ERROR));
             }
         },

@@ -45,15 +45,8 @@ pub struct ScoreArgs {
     /// How to read standard input (`-`); --columns implies csv.
     #[arg(long, value_enum, default_value_t = StdinFormat::Yaml, value_name = "FORMAT")]
     pub input_format: StdinFormat,
-    /// Read column COLUMN as spec field FIELD (e.g. 'Programme name=program'). Repeatable.
-    #[arg(long = "map", value_name = "COLUMN=FIELD", help_heading = "CSV inventories")]
-    pub maps: Vec<String>,
-    /// The field separator of the inventory and of the CSV report: , ; tab or |. Sniffed when absent.
-    #[arg(long, value_name = "CHAR", help_heading = "CSV inventories")]
-    pub delimiter: Option<String>,
-    /// The inventory's text encoding (utf-8, utf-16le, utf-16be, windows-1252, ...). Sniffed when absent.
-    #[arg(long, value_name = "LABEL", help_heading = "CSV inventories")]
-    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub csv: super::CsvFlags,
     /// The inventory has no header row; name its columns with --columns.
     #[arg(long, help_heading = "CSV inventories")]
     pub no_header: bool,
@@ -94,11 +87,13 @@ pub enum StdinFormat {
 }
 
 pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
-    let csv = csv_options(&args).map_err(|message| {
-        eprintln!("error: {message}");
+    let columns = header_options(&args).map_err(|message| {
+        crate::say!("error: {message}");
         ExitCode::from(INPUT_ERROR)
     })?;
     let engine = load_engine(global)?;
+    let mut csv = super::csv_options(&args.csv, Some(None), &engine.models.ids())?;
+    csv.columns = columns;
     let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
     let stdin_kind = match args.input_format {
         StdinFormat::Csv => InputKind::Csv,
@@ -107,7 +102,7 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     };
     let (inputs, errors) = read::discover(&paths, stdin_kind);
     if inputs.is_empty() && errors.is_empty() {
-        eprintln!("no spec or inventory found in {}", paths.join(", "));
+        crate::say!("no spec or inventory found in {}", paths.join(", "));
         return Err(ExitCode::from(INPUT_ERROR));
     }
     let settings = batch::Settings {
@@ -127,6 +122,7 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         quiet: global.quiet,
         color: global.color(),
         progress: !global.quiet && std::io::stderr().is_terminal(),
+        width: global.terminal_width(),
     };
     // Specs and inventories alike stream through one driver: scored on every core,
     // reported in input order.
@@ -138,45 +134,18 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         Ok(true) => Ok(ExitCode::from(OK)),
         Ok(false) => Ok(ExitCode::from(INPUT_ERROR)),
         Err(message) => {
-            eprintln!("{message}");
+            crate::say!("{message}");
             Err(ExitCode::from(INPUT_ERROR))
         }
     }
 }
 
-/// The CSV options, checked: a bad flag is a usage error before anything is read.
-fn csv_options(args: &ScoreArgs) -> Result<read::csv::Options, String> {
-    let delimiter = match args.delimiter.as_deref() {
-        None => None,
-        Some("\\t" | "tab" | "\t") => Some(b'\t'),
-        Some(d) if d.len() == 1 && d.is_ascii() && !matches!(d, "\"" | "\n" | "\r") => Some(d.as_bytes()[0]),
-        Some(d) => return Err(format!("--delimiter {d:?}: expected one character such as , ; | or tab")),
-    };
-    let encoding = match args.encoding.as_deref() {
-        None => None,
-        Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-            format!("--encoding {label:?}: unknown encoding; try utf-8, utf-16le, utf-16be or windows-1252")
-        })?),
-    };
-    let maps = args
-        .maps
-        .iter()
-        .map(|m| match m.rsplit_once('=') {
-            Some((column, field)) if !column.trim().is_empty() => {
-                Ok((column.trim().to_string(), field.trim().to_string()))
-            }
-            _ => Err(format!("--map {m:?}: expected COLUMN=FIELD, e.g. --map 'Programme=program'")),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let columns = match (&args.columns, args.no_header) {
-        (Some(columns), true) => Some(columns.clone()),
-        (None, true) => {
-            return Err("--no-header needs --columns to name the columns, e.g. --columns program,summary".into())
-        }
-        (Some(_), false) => {
-            return Err("--columns names the columns of a header-less inventory; add --no-header".into())
-        }
-        (None, false) => None,
-    };
-    Ok(read::csv::Options { delimiter, encoding, maps, columns })
+/// The score-only CSV options, checked: a bad flag is a usage error before anything is read.
+fn header_options(args: &ScoreArgs) -> Result<Option<Vec<String>>, String> {
+    match (&args.columns, args.no_header) {
+        (Some(columns), true) => Ok(Some(columns.clone())),
+        (None, true) => Err("--no-header needs --columns to name the columns, e.g. --columns program,summary".into()),
+        (Some(_), false) => Err("--columns names the columns of a header-less inventory; add --no-header".into()),
+        (None, false) => Ok(None),
+    }
 }

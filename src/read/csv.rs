@@ -73,22 +73,41 @@ pub struct Plan {
     fields: Vec<Option<Field>>,
     /// Columns that look like a misspelt field: worth a warning, since they are only carried through.
     pub near_misses: Vec<String>,
+    /// Columns whose everyday name stands for a field another column already feeds.
+    shadowed: Vec<(usize, Field)>,
+}
+
+/// The canonical name of a field.
+fn field_name(field: Field) -> &'static str {
+    Field::ALL.iter().find(|(_, f)| *f == field).map(|(n, _)| *n).unwrap_or("?")
 }
 
 impl Plan {
-    /// Match a header against the fields; `maps` are `--map COLUMN=FIELD` pairs.
+    /// Match a header against the fields; `maps` are `--map COLUMN=FIELD` pairs
+    /// (FIELD `-` keeps a column out). A map wins, then a field's own name, then an
+    /// everyday name from the synonyms file (`read::columns`).
     pub fn new(names: Vec<String>, maps: &[(String, String)]) -> Result<Plan, String> {
-        let mut fields: Vec<Option<Field>> = names.iter().map(|n| Field::for_column(n)).collect();
+        let mut fields: Vec<Option<Field>> = vec![None; names.len()];
+        let mut kept_out = vec![false; names.len()];
         for (column, field) in maps {
-            let target = Field::for_column(field).ok_or_else(|| {
-                format!("--map {column}={field}: {}", values::unknown("field", field, &Field::names()))
-            })?;
             let index = names
                 .iter()
                 .position(|n| n == column)
                 .or_else(|| names.iter().position(|n| normalise(n) == normalise(column)))
                 .ok_or_else(|| format!("--map {column}={field}: {}", values::unknown("column", column, &names)))?;
+            if field.trim() == "-" {
+                kept_out[index] = true;
+                continue;
+            }
+            let target = Field::for_column(field).ok_or_else(|| {
+                format!("--map {column}={field}: {}", values::unknown("field", field, &Field::names()))
+            })?;
             fields[index] = Some(target);
+        }
+        for (i, name) in names.iter().enumerate() {
+            if fields[i].is_none() && !kept_out[i] {
+                fields[i] = Field::for_column(name);
+            }
         }
         for (i, field) in fields.iter().enumerate() {
             let Some(field) = field else { continue };
@@ -97,8 +116,20 @@ impl Plan {
                     "columns `{}` and `{}` both hold `{}`; rename one, or send it elsewhere with --map",
                     names[j],
                     names[i],
-                    Field::ALL.iter().find(|(_, f)| f == field).map(|(n, _)| *n).unwrap_or("?"),
+                    field_name(*field),
                 ));
+            }
+        }
+        let mut shadowed = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            if fields[i].is_some() || kept_out[i] {
+                continue;
+            }
+            let Some(field) = super::columns::field_for(name).and_then(Field::for_column) else { continue };
+            if fields.contains(&Some(field)) {
+                shadowed.push((i, field));
+            } else {
+                fields[i] = Some(field);
             }
         }
         if !fields.contains(&Some(Field::Program)) {
@@ -107,14 +138,43 @@ impl Plan {
         let near_misses = names
             .iter()
             .zip(&fields)
-            .filter(|(name, field)| {
+            .zip(&kept_out)
+            .filter(|((name, field), kept_out)| {
                 field.is_none()
+                    && !**kept_out
                     && !name.starts_with("x-")
+                    && !shadowed.iter().any(|(i, _)| names[*i] == **name)
                     && crate::text::closest(&normalise(name), &Field::names()).is_some()
             })
-            .map(|(name, _)| name.clone())
+            .map(|((name, _), _)| name.clone())
             .collect();
-        Ok(Plan { names, fields, near_misses })
+        Ok(Plan { names, fields, near_misses, shadowed })
+    }
+
+    /// One sentence: which column is read as which field, and which are only
+    /// carried through (with why, where a column looks like a field already fed).
+    pub fn statement(&self) -> String {
+        let read: Vec<String> = self
+            .names
+            .iter()
+            .zip(&self.fields)
+            .filter_map(|(name, field)| Some(format!("`{name}` as {}", field_name((*field)?))))
+            .collect();
+        let through: Vec<String> = self
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.is_field(*i))
+            .map(|(i, name)| match self.shadowed.iter().find(|(s, _)| *s == i) {
+                Some((_, field)) => {
+                    let fed_by = self.fields.iter().position(|f| *f == Some(*field)).map_or("?", |j| &self.names[j]);
+                    format!("`{name}` (it could be {}, which `{fed_by}` already feeds)", field_name(*field))
+                }
+                None => format!("`{name}`"),
+            })
+            .collect();
+        let through = if through.is_empty() { "none".to_string() } else { through.join(", ") };
+        format!("columns: read {}; carried through: {through}", read.join(", "))
     }
 
     /// Whether column `index` feeds a field (rather than being only carried through).
@@ -270,6 +330,42 @@ pub struct Options {
     pub columns: Option<Vec<String>>,
 }
 
+impl Options {
+    /// These options with `over` on top: its delimiter and encoding win, and its
+    /// maps come after (so win for the same column).
+    pub fn with(&self, over: &Options) -> Options {
+        Options {
+            delimiter: over.delimiter.or(self.delimiter),
+            encoding: over.encoding.or(self.encoding),
+            maps: self.maps.iter().chain(&over.maps).cloned().collect(),
+            columns: over.columns.clone().or_else(|| self.columns.clone()),
+        }
+    }
+}
+
+/// A delimiter as a user writes it: one character, or `tab`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        d if d.len() == 1 && d.is_ascii() && !matches!(d, "\"" | "\n" | "\r") => Ok(d.as_bytes()[0]),
+        d => Err(format!("delimiter {d:?}: expected one character such as , ; | or tab")),
+    }
+}
+
+/// An encoding by its label (`utf-8`, `windows-1252`, `latin1`, `utf-16le`...).
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("encoding {label:?}: unknown encoding; try utf-8, utf-16le, utf-16be or windows-1252"))
+}
+
+/// A `COLUMN=FIELD` pair as `--map` takes it.
+pub fn parse_map(text: &str) -> Result<(String, String), String> {
+    match text.rsplit_once('=') {
+        Some((column, field)) if !column.trim().is_empty() => Ok((column.trim().to_string(), field.trim().to_string())),
+        _ => Err(format!("--map {text:?}: expected COLUMN=FIELD, e.g. --map 'Programme=program'")),
+    }
+}
+
 /// An open inventory, read row by row.
 pub struct Inventory {
     pub path: String,
@@ -279,6 +375,9 @@ pub struct Inventory {
     pub size: Option<u64>,
     /// What the user should know about how the file was read (an encoding guessed).
     pub notes: Vec<String>,
+    /// The input began with a byte-order mark: a CSV report of it gets one too, so
+    /// the spreadsheet that wrote it reads the report in the same encoding.
+    pub bom: bool,
     reader: csv::Reader<Box<dyn Read + Send>>,
     /// Set while an undeclared UTF-8 file has been all ASCII: if a row then fails to
     /// be UTF-8, the file is an older export, and Windows-1252 reads every row so far the same.
@@ -356,6 +455,7 @@ impl Inventory {
             delimiter,
             size,
             notes,
+            bom: bom > 0,
             reader,
             may_be_1252,
             decode_rows: false,

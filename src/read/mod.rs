@@ -1,5 +1,6 @@
 //! Read: files, folders and stdin → programs with source locations (or errors).
 
+pub mod columns;
 pub mod csv;
 pub mod positions;
 pub mod values;

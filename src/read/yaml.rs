@@ -41,10 +41,10 @@ pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &
             Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let item_mark = mark.as_ref().and_then(|m| m.item(i));
-                    out.push(reader.program(item, item_mark));
+                    push(&mut out, reader.program(item, item_mark));
                 }
             }
-            other => out.push(reader.program(&other, mark.as_ref())),
+            other => push(&mut out, reader.program(&other, mark.as_ref())),
         }
     }
     if out.is_empty() {
@@ -55,6 +55,15 @@ pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &
         )));
     }
     out
+}
+
+/// A program, or every error found in it: each becomes its own entry, so one run
+/// shows all there is to fix.
+fn push(out: &mut ReadResult, program: Result<Program, Vec<InputError>>) {
+    match program {
+        Ok(p) => out.push(Ok(p)),
+        Err(errors) => out.extend(errors.into_iter().map(Err)),
+    }
 }
 
 fn yaml_error(path: &str, err: &serde_yaml::Error, start: (usize, usize)) -> InputError {
@@ -111,18 +120,20 @@ impl<'a> Here<'a> {
 }
 
 impl DocumentReader<'_> {
-    fn program(&self, value: &Value, mark: Option<&Marked>) -> Result<Program, InputError> {
+    fn program(&self, value: &Value, mark: Option<&Marked>) -> Result<Program, Vec<InputError>> {
         let here = Here { path: self.path, mark, fallback: (1, 1) };
         let Value::Mapping(map) = value else {
-            return Err(InputError::new(
+            return Err(vec![InputError::new(
                 here.node(),
                 format!("expected a program (a mapping with at least `program:`), found {}", kind(value)),
-            ));
+            )]);
         };
         let first_line = mark.map(|m| m.first_key_line()).unwrap_or(1);
         let mut program = Program::new(String::new(), Source::line(self.path, first_line));
         let mut errors: Vec<InputError> = Vec::new();
         let mut has_name = false;
+        let has_program_key = map.keys().any(|k| k.as_str() == Some("program"));
+        let mut misspelt_name = None;
         for (key, value) in map {
             let Some(key) = key.as_str() else {
                 errors.push(InputError::new(here.node(), format!("keys must be text, found {}", kind(key))));
@@ -142,7 +153,10 @@ impl DocumentReader<'_> {
                     _ => Err(InputError::new(here.key(key), "`program` must be a non-empty name")),
                 }),
                 "organization" => text(value, &at).map(|org| program.organization = org.filter(|o| !o.is_empty())),
-                "beneficiaries" => self.beneficiaries(value, &at, &mut program),
+                "beneficiaries" => {
+                    errors.extend(self.beneficiaries(value, &at, &mut program).err().unwrap_or_default());
+                    Ok(())
+                }
                 "network_effect" => boolean(value, &at).map(|b| program.network_effect = b),
                 "platform" => boolean(value, &at).map(|b| program.platform = b),
                 "expect" => self.expect(value, &at).map(|e| program.expect = e),
@@ -152,6 +166,11 @@ impl DocumentReader<'_> {
                 }
                 other => match TextField::parse(other) {
                     Some(field) => items(value, &at).map(|items| *program.items_mut(field) = items),
+                    // A misspelt `program` is the missing name: one error, said once, below.
+                    None if !has_program_key && crate::text::closest(key, &["program"]).is_some() => {
+                        misspelt_name = Some(key);
+                        Ok(())
+                    }
                     None => Err(InputError::new(here.key(key), unknown("key", key, self.known_keys))),
                 },
             };
@@ -159,40 +178,68 @@ impl DocumentReader<'_> {
                 errors.push(err);
             }
         }
-        if !has_name && !map.keys().any(|k| k.as_str() == Some("program")) {
-            errors.insert(0, InputError::new(here.node(), "missing `program`: every program needs a name"));
+        if !has_name && !has_program_key {
+            let error = match misspelt_name {
+                Some(key) => InputError::new(
+                    here.key(key),
+                    format!(
+                        "missing `program`: unknown key `{key}` (did you mean `program`?); every program needs a name"
+                    ),
+                ),
+                None => InputError::new(here.node(), "missing `program`: every program needs a name"),
+            };
+            errors.insert(0, error);
         }
-        match errors.len() {
-            0 => Ok(program),
-            // One error per program keeps reports short; the first is what to fix first.
-            _ => Err(errors.remove(0)),
+        if errors.is_empty() {
+            Ok(program)
+        } else {
+            // Every mistake at once, in the order of the file, so one run shows all there is to fix.
+            errors.sort_by_key(|e| (e.source.line, e.source.column));
+            Err(errors)
         }
     }
 
-    fn beneficiaries(&self, value: &Value, at: &Here, program: &mut Program) -> Result<(), InputError> {
+    fn beneficiaries(&self, value: &Value, at: &Here, program: &mut Program) -> Result<(), Vec<InputError>> {
         let Value::Mapping(map) = value else {
-            return Err(InputError::new(
+            if value.is_null() {
+                return Ok(()); // `beneficiaries:` with nothing under it: absent, as for any other key
+            }
+            return Err(vec![InputError::new(
                 at.node(),
                 format!("`beneficiaries` must be a mapping of participants/organization/others, found {}", kind(value)),
-            ));
+            )]);
         };
         const PARTIES: [&str; 3] = ["participants", "organization", "others"];
+        let mut errors = Vec::new();
         for (key, level) in map {
             let key = key.as_str().unwrap_or("");
             let party = at.value(key);
+            if !PARTIES.contains(&key) {
+                errors.push(InputError::new(at.key(key), unknown("beneficiary", key, &PARTIES)));
+                continue;
+            }
+            if level.is_null() {
+                continue; // absent, as for any other key
+            }
             let shown = level.as_str().map(str::to_string).unwrap_or_else(|| kind(level).to_string());
             let declared = match values::level(&shown) {
                 Ok(level) => Declared { value: level, line: party.line() },
-                Err(message) => return Err(InputError::new(party.node(), message)),
+                Err(message) => {
+                    errors.push(InputError::new(party.node(), message));
+                    continue;
+                }
             };
             match key {
                 "participants" => program.beneficiaries.participants = Some(declared),
                 "organization" => program.beneficiaries.organization = Some(declared),
-                "others" => program.beneficiaries.others = Some(declared),
-                _ => return Err(InputError::new(at.key(key), unknown("beneficiary", key, &PARTIES))),
+                _ => program.beneficiaries.others = Some(declared),
             }
         }
-        Ok(())
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     fn expect(&self, value: &Value, at: &Here) -> Result<Option<Declared<String>>, InputError> {

@@ -55,6 +55,7 @@ impl Layout {
             w.write_field(self.text(id.as_bytes()))?;
         }
         w.write_field("mutual_benefit")?;
+        w.write_field("recognized")?;
         w.write_field("error")?;
         for name in &self.passthrough {
             w.write_field(self.text(name.as_bytes()))?;
@@ -74,13 +75,15 @@ impl Layout {
             w.write_field(number(s.score, &mut digits))?;
         }
         w.write_field(number(a.mutual.score, &mut digits))?;
+        // `false` when none of the row's text was read: its scores then mean nothing.
+        w.write_field(if a.recognised { "true" } else { "false" })?;
         w.write_field("")?;
         self.passthrough(w, raw)
     }
 
     pub fn error(&self, w: &mut Writer<Vec<u8>>, e: &InputError, raw: Option<&ByteRecord>) -> csv::Result<()> {
         w.write_field(self.text(e.source.to_string().as_bytes()))?;
-        for _ in 0..4 + self.ids.len() + 1 {
+        for _ in 0..4 + self.ids.len() + 2 {
             w.write_field("")?;
         }
         w.write_field(self.text(e.message.as_bytes()))?;

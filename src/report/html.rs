@@ -943,7 +943,7 @@ mod tests {
         assert_eq!(report.markers.len(), MARKER_CAP);
         assert_eq!(report.per_primary.iter().sum::<usize>(), n);
         let html = report.render();
-        eprintln!("{n} programs: {} bytes of HTML", html.len());
+        crate::say!("{n} programs: {} bytes of HTML", html.len());
         assert!(html.len() < 3 * 1024 * 1024, "{} bytes", html.len());
         assert!(html.contains("100,000 programs"));
         assert!(html.contains("the first 1,000 of 100,000 programs"));

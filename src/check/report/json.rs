@@ -45,6 +45,7 @@ pub fn render(outcome: &Outcome, context: &Context) -> String {
         "baseline": outcome.baseline,
         "programs": programs,
         "findings": outcome.findings().into_iter().map(finding).collect::<Vec<_>>(),
+        "suppressed": outcome.suppressed.iter().map(finding).collect::<Vec<_>>(),
         "summary": {
             "files": outcome.files,
             "programs": outcome.programs.len(),
@@ -53,6 +54,7 @@ pub fn render(outcome: &Outcome, context: &Context) -> String {
             "errors": outcome.count(Severity::Error),
             "warnings": outcome.count(Severity::Warning),
             "notes": outcome.count(Severity::Note),
+            "suppressed": outcome.suppressed.len(),
             "exit_code": outcome.exit_code(),
             "text": outcome.summary(),
         },

@@ -85,9 +85,10 @@ pub fn render(outcome: &Outcome, _context: &Context) -> String {
             xml(&f.source.path)
         );
     }
+    let suppressed = outcome.suppressed.len();
     let counts = format!("tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\"");
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"partake check\" {counts}>\n  \
-<testsuite name=\"partake check\" {counts}>\n{cases}  </testsuite>\n</testsuites>\n"
+<testsuite name=\"partake check\" {counts}>\n    <properties><property name=\"suppressed\" value=\"{suppressed}\"/></properties>\n{cases}  </testsuite>\n</testsuites>\n"
     )
 }

@@ -87,7 +87,14 @@ pub fn render(outcome: &Outcome, context: &Context) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = outcome.findings().into_iter().map(result).collect();
+    let mut results: Vec<Value> = outcome.findings().into_iter().map(result).collect();
+    // Suppressed findings stay in the log, marked so: dashboards show them as such.
+    results.extend(outcome.suppressed.iter().map(|f| {
+        let mut r = result(f);
+        r["suppressions"] =
+            json!([{"kind": "inSource", "justification": "silenced with `partake: disable` or `ignore:`"}]);
+        r
+    }));
     let doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -75,6 +75,7 @@ mod tests {
             files: 1,
             paths: vec![],
             baseline: None,
+            suppressed: vec![],
         };
         let texts = HashMap::from([("a.yaml".to_string(), "program: P\nexpect: affiliate\n".to_string())]);
         let context = Context {
