@@ -48,7 +48,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         if programs.is_empty() {
             print_errors(&errors);
             let hint = crate::read::yaml::unknown("program", wanted, &all);
-            eprintln!("{}: {hint}", args.path);
+            eprintln!("{}", crate::text::for_terminal(&format!("{}: {hint}", args.path)));
             return Err(ExitCode::from(INPUT_ERROR));
         }
     }

@@ -7,7 +7,7 @@
 
 use super::{emit, load_models, INPUT_ERROR};
 use crate::cli::Global;
-use crate::text::one_line;
+use crate::text::{for_terminal, lines_for_terminal, one_line};
 use clap::Args;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -29,11 +29,14 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     let mut out = String::new();
     match args.id.as_deref() {
         None => {
-            let width = set.models.iter().map(|m| m.id.len()).max().unwrap_or(0).max(set.ideal.id.len());
-            for m in &set.models {
-                let _ = writeln!(out, "{:<width$}  {}", m.id, one_line(&m.definition, 100));
+            // Model files may come from anyone (`--models DIR`): their text is escaped like any input's.
+            let ids: Vec<String> = set.models.iter().map(|m| for_terminal(&m.id)).collect();
+            let ideal = for_terminal(&set.ideal.id);
+            let width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0).max(ideal.chars().count());
+            for (m, id) in set.models.iter().zip(&ids) {
+                let _ = writeln!(out, "{id:<width$}  {}", for_terminal(&one_line(&m.definition, 100)));
             }
-            let _ = writeln!(out, "{:<width$}  {}", set.ideal.id, one_line(&set.ideal.definition, 100));
+            let _ = writeln!(out, "{ideal:<width$}  {}", for_terminal(&one_line(&set.ideal.definition, 100)));
             let _ = writeln!(out, "\nmodels hash {}; `partake models ID` shows one with its signals", set.hash);
         }
         Some(id) if id == set.ideal.id => {
@@ -44,21 +47,23 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         }
         Some(id) => match set.model(id) {
             Some(model) => {
-                let _ = writeln!(out, "{} — {}\n\n{}\n", model.id, model.name, model.definition.trim());
+                let (id, name) = (for_terminal(&model.id), for_terminal(&model.name));
+                let _ = writeln!(out, "{id} — {name}\n\n{}\n", lines_for_terminal(model.definition.trim()));
                 if !model.examples.is_empty() {
-                    let _ = writeln!(out, "examples: {}\n", model.examples.join("; "));
+                    let _ = writeln!(out, "examples: {}\n", for_terminal(&model.examples.join("; ")));
                 }
                 let _ = writeln!(out, "signals (weight × field weight = points):");
                 for s in &model.signals {
                     let fields = s.fields.as_ref().map(|f| format!(" [in {}]", f.join(", "))).unwrap_or_default();
                     let description = set.facts.get(&s.fact).map(|f| f.description.as_str()).unwrap_or("");
-                    let _ = writeln!(out, "  {:+6.1}  {}{fields} — {description}", s.weight, s.fact);
+                    let line = format!("{}{fields} — {description}", s.fact);
+                    let _ = writeln!(out, "  {:+6.1}  {}", s.weight, for_terminal(&line));
                 }
             }
             None => {
                 let mut ids = set.ids();
                 ids.push(set.ideal.id.clone());
-                eprintln!("{}", crate::read::yaml::unknown("model", id, &ids));
+                eprintln!("{}", for_terminal(&crate::read::yaml::unknown("model", id, &ids)));
                 return Err(ExitCode::from(INPUT_ERROR));
             }
         },
