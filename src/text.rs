@@ -71,7 +71,11 @@ pub fn for_markdown(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
-            c if is_unsafe_for_terminal(c) => out.extend(c.escape_unicode()),
+            c if is_unsafe_for_terminal(c) => {
+                // `\\u{1b}`: the backslash of the escape is itself escaped for Markdown.
+                out.push('\\');
+                out.extend(c.escape_unicode())
+            }
             '`' | '*' | '_' | '[' | ']' | '\\' => {
                 out.push('\\');
                 out.push(c)

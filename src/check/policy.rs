@@ -23,7 +23,6 @@ use crate::read::values::kind;
 use crate::read::yaml::unknown;
 use crate::spec::{InputError, Source};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
 use serde_yaml::Value;
 use std::path::{Component, Path, PathBuf};
 
@@ -280,11 +279,18 @@ impl Reader<'_> {
 
     /// The one document of the policy file, with its marks.
     fn document(&mut self, text: &str) -> Option<(Value, Option<Marked>)> {
+        let marks = match positions::guard(text) {
+            Ok(marked) => marked.documents,
+            Err(refused) => {
+                self.error((refused.line, refused.column), format!("invalid YAML: {}", refused.message));
+                return None;
+            }
+        };
         let mut documents = serde_yaml::Deserializer::from_str(text);
         let Some(first) = documents.next() else { return Some((Value::Null, None)) };
-        match Value::deserialize(first) {
+        match crate::read::values::value(first) {
             Ok(value) => {
-                let mark = positions::documents(text).into_iter().next().flatten();
+                let mark = marks.into_iter().next().flatten();
                 if documents.next().is_some() {
                     let line = text.lines().skip(1).position(|l| l.starts_with("---")).map_or(1, |i| i + 2);
                     self.error((line, 1), "a policy file holds one YAML document; remove the `---` and what follows");
