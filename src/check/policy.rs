@@ -166,12 +166,24 @@ pub fn load(
     let text = crate::read::read_text_file(path)
         .map_err(|e| vec![InputError { source: Source { path: shown.to_string(), ..e.source }, ..e }])?;
     let root = absolute(path.parent().unwrap_or(Path::new(".")));
+    from_text(shown, &text, root, model_ids, flags, fail_on_flag)
+}
+
+/// A policy from its text; `root` is the folder its override globs are relative to.
+pub fn from_text(
+    shown: &str,
+    text: &str,
+    root: PathBuf,
+    model_ids: &[String],
+    flags: Settings,
+    fail_on_flag: Option<Set<Severity>>,
+) -> Result<Policy, Vec<InputError>> {
     let mut reader = Reader { path: shown, model_ids, errors: Vec::new() };
     let mut policy = Policy::from_flags(flags, None);
     policy.file = Some(shown.to_string());
     policy.root = root;
     let mut fail_on = None;
-    if let Some((value, mark)) = reader.document(&text) {
+    if let Some((value, mark)) = reader.document(text) {
         let here = Here { mark: mark.as_ref() };
         match &value {
             Value::Null => {}
