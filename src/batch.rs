@@ -156,7 +156,8 @@ impl Work<'_> {
                             self.layout.error(csv.as_mut().expect("csv"), &e, raw).expect("writes to memory")
                         }
                         Format::Jsonl => {
-                            let _ = serde_json::to_writer(&mut bytes, &json!({"error": report::json::error(&e)}));
+                            let line = report::json::to_text(&json!({"error": report::json::error(&e)}), false);
+                            bytes.extend_from_slice(line.as_bytes());
                             bytes.push(b'\n');
                         }
                         _ => {}
@@ -176,12 +177,12 @@ impl Work<'_> {
                     match self.format {
                         Format::Csv => self.layout.program(csv.as_mut().expect("csv"), &a, raw).expect("in memory"),
                         Format::Json => {
-                            let text = serde_json::to_string_pretty(&self.json(&a, raw, plan)).expect("JSON");
+                            let text = report::json::to_text(&self.json(&a, raw, plan), true);
                             bytes.extend_from_slice(b",\n    ");
                             bytes.extend_from_slice(text.replace('\n', "\n    ").as_bytes());
                         }
                         Format::Jsonl => {
-                            let _ = serde_json::to_writer(&mut bytes, &self.json(&a, raw, plan));
+                            bytes.extend_from_slice(report::json::to_text(&self.json(&a, raw, plan), false).as_bytes());
                             bytes.push(b'\n');
                         }
                         Format::Markdown => bytes.extend_from_slice(report::markdown::row(&a).as_bytes()),
@@ -207,7 +208,7 @@ impl Work<'_> {
                 .enumerate()
                 .filter(|(i, _)| !plan.is_field(*i))
                 .filter_map(|(i, cell)| {
-                    let name = plan.names.get(i)?;
+                    let name = plan.json_names.get(i)?;
                     Some((name.clone(), Value::String(String::from_utf8_lossy(cell).into_owned())))
                 })
                 .collect();
@@ -224,7 +225,8 @@ struct Sink<'e> {
     /// The HTML report, built as rows arrive: full detail for the first programs,
     /// aggregates for all (its memory stops growing past its caps).
     html: Option<report::html::HtmlReport<'e>>,
-    out: Box<dyn Write + Send>,
+    /// Taken when the run ends, to put the report in place.
+    out: Option<crate::output::Destination>,
     format: Format,
     stats: Stats,
     /// Kept for formats that list errors at the end (JSON, Markdown).
@@ -252,7 +254,7 @@ impl Sink<'_> {
         if self.closed || bytes.is_empty() {
             return;
         }
-        if let Err(e) = self.out.write_all(bytes) {
+        if let Some(Err(e)) = self.out.as_mut().map(|out| out.write_all(bytes)) {
             self.stop(e);
         }
     }
@@ -318,7 +320,7 @@ impl Sink<'_> {
         self.stats.errors += 1;
         self.report_errors(std::slice::from_ref(&e));
         if self.format == Format::Jsonl {
-            let mut line = json!({"error": report::json::error(&e)}).to_string();
+            let mut line = report::json::to_text(&json!({"error": report::json::error(&e)}), false);
             line.push('\n');
             self.write(line.as_bytes());
         }
@@ -368,18 +370,12 @@ pub fn run(engine: &Engine, inputs: &[Input], errors: Vec<InputError>, settings:
         None => (Vec::new(), settings.csv.delimiter.unwrap_or(b',')),
     };
     let layout = Layout { ids: ids.clone(), passthrough, delimiter, formula_guard: settings.formula_guard };
-    let out: Box<dyn Write + Send> = match &settings.output {
-        Some(path) => Box::new(io::BufWriter::with_capacity(
-            256 * 1024,
-            std::fs::File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
-        )),
-        None => Box::new(io::BufWriter::with_capacity(256 * 1024, io::stdout())),
-    };
+    let out = crate::output::Destination::open(settings.output.as_deref())?;
     // The bar starts hidden and only appears once the work proves long (`Sink::tick`).
     let progress = ProgressBar::hidden();
     let mut sink = Sink {
         html: (settings.format == Format::Html).then(|| report::html::HtmlReport::new(engine)),
-        out,
+        out: Some(out),
         format: settings.format,
         stats: Stats::new(ids.len()),
         kept_errors: Vec::new(),
@@ -438,6 +434,14 @@ score it in a run of its own",
         }
     }
     finish(&mut sink, &work, engine, settings);
+    // The report appears only now, whole; a failed write leaves no file that looks complete.
+    if let Some(out) = sink.out.take() {
+        if sink.failed.is_none() {
+            if let Err(message) = out.finish() {
+                sink.failed = Some(message);
+            }
+        }
+    }
     sink.progress.finish_and_clear();
     if let Some(message) = sink.failed.take() {
         return Err(message);
@@ -490,7 +494,7 @@ fn finish(sink: &mut Sink, work: &Work, engine: &Engine, settings: &Settings) {
     match settings.format {
         Format::Json => {
             let errors: Vec<Value> = sink.kept_errors.iter().map(report::json::error).collect();
-            let errors = serde_json::to_string_pretty(&errors).expect("JSON").replace('\n', "\n  ");
+            let errors = report::json::to_text(&Value::Array(errors), true).replace('\n', "\n  ");
             let close = if sink.wrote_program { "\n  ]" } else { "]" };
             sink.write(format!("{close},\n  \"errors\": {errors}\n}}\n").as_bytes());
         }
@@ -513,11 +517,6 @@ fn finish(sink: &mut Sink, work: &Work, engine: &Engine, settings: &Settings) {
             sink.write(page.as_bytes());
         }
         Format::Csv | Format::Jsonl => {}
-    }
-    if let Err(e) = sink.out.flush() {
-        if !sink.closed {
-            sink.stop(e);
-        }
     }
 }
 

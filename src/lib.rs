@@ -24,6 +24,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod models;
+pub mod output;
 pub mod pipeline;
 pub mod read;
 pub mod report;

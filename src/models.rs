@@ -299,6 +299,11 @@ fn read_dir(dir: &Path) -> Result<Vec<ModelFile>, Vec<InputError>> {
             continue;
         }
         let shown = path.display().to_string();
+        // Only regular files: opening a FIFO (or a device) named `*.yaml` would wait forever.
+        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            errors.push(InputError::new(Source::file(&shown), "not a regular file; a model file must be one"));
+            continue;
+        }
         match crate::read::read_text_file(&path) {
             Ok(text) => files.push(ModelFile {
                 file_name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
@@ -337,6 +342,8 @@ fn parse_file(file: &ModelFile) -> Result<Parsed, InputError> {
             None => InputError::new(Source::file(&file.path), message),
         }
     };
+    // Every YAML reader puts its text through the same guard first.
+    positions::guard(&file.text).map_err(|refused| crate::read::yaml::refused_error(&file.path, refused))?;
     let header: Header = serde_yaml::from_str(&file.text).map_err(at_file)?;
     let kinds = ["model", "ideal", "vocabulary"];
     match header.kind.as_deref() {
@@ -510,6 +517,41 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
                 }
             }
         }
+    }
+    // Weights are numbers to add and multiply: NaN or infinity would make every score meaningless.
+    let mut finite = |file: usize, path: &[&str], value: f64| {
+        if !value.is_finite() {
+            errors.push(InputError::new(
+                key_source(&files[file], path),
+                format!("expected a finite number, found {value}"),
+            ));
+        }
+    };
+    for (field, weight) in &vocabulary.field_weights {
+        finite(vocab_file, &["field_weights", field], *weight);
+    }
+    for (model, file, _) in &models {
+        for (i, signal) in model.signals.iter().enumerate() {
+            finite(*file, &["signals", &i.to_string(), "weight"], signal.weight);
+        }
+    }
+    let w = &ideal.weights;
+    for (key, value) in [
+        ("participant", w.participant),
+        ("organization", w.organization),
+        ("others", w.others),
+        ("same_reason", w.same_reason),
+        ("health", w.health),
+    ] {
+        finite(ideal_file, &["weights", key], value);
+    }
+    finite(ideal_file, &["cap_when_a_party_gains_nothing"], ideal.cap_when_a_party_gains_nothing);
+    finite(ideal_file, &["health", "base"], ideal.health.base);
+    for (i, signal) in ideal.same_reason.iter().enumerate() {
+        finite(ideal_file, &["same_reason", &i.to_string(), "weight"], signal.weight);
+    }
+    for (i, signal) in ideal.health.signals.iter().enumerate() {
+        finite(ideal_file, &["health", "signals", &i.to_string(), "weight"], signal.weight);
     }
     let infer = &ideal.infer;
     let rule_lists =

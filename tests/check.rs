@@ -389,3 +389,48 @@ fn baseline_outside_a_repository_is_a_usage_error() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("needs a git repository"), "{}", r.stderr);
 }
+
+#[test]
+fn a_yaml_error_after_a_wide_character_gets_its_snippet_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("f.yaml"), "program: P\nsummary\n  café").unwrap();
+    let r = run(check(dir.path()).args(["--no-config", "f.yaml", "--color", "always"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stdout.contains("invalid YAML"), "{}", r.stdout);
+}
+
+#[test]
+fn a_key_cannot_forge_an_annotation_or_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "program: P\nsummary: Shoppers write reviews.\n\"rewardz\\n::error file=Cargo.toml,line=1::x\": 1\n";
+    std::fs::write(dir.path().join("f.yaml"), spec).unwrap();
+    for format in ["github", "text"] {
+        let r = run(check(dir.path()).args(["--no-config", "f.yaml", "--format", format]));
+        assert_eq!(r.code, 2);
+        for line in r.stdout.lines().chain(r.stderr.lines()) {
+            assert!(!line.starts_with("::error file=Cargo.toml"), "{format}: forged line {line:?}");
+        }
+        let escaped = if format == "github" { "rewardz%0A::error" } else { "rewardz\\n::error" };
+        assert!(r.stdout.contains(escaped), "{format}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn deep_nesting_in_a_policy_or_a_model_file_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), "program: P\nsummary: Shoppers write reviews.\n").unwrap();
+    let deep = format!("min_mutual_benefit: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(dir.path().join("partake.yaml"), &deep).unwrap();
+    let r = run(check(dir.path()).arg("a.yaml"));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("partake.yaml:1:") && r.stderr.contains("nested more than 128 levels"), "{}", r.stderr);
+
+    std::fs::remove_file(dir.path().join("partake.yaml")).unwrap();
+    let models = dir.path().join("models");
+    std::fs::create_dir(&models).unwrap();
+    let brackets = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(models.join("deep.yaml"), format!("kind: model\nid: deep\nsignals: {brackets}\n")).unwrap();
+    let r = run(check(dir.path()).args(["a.yaml", "--models", "models"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("deep.yaml:3:") && r.stderr.contains("nested more than 128 levels"), "{}", r.stderr);
+}

@@ -54,7 +54,7 @@ fn bad_files_are_reported_at_their_place_and_the_rest_is_scored() {
     let (code, doc, stderr) = json(&["score", "tests/fixtures/errors", "--format", "json"]);
     assert_eq!(code, 2);
     let expected = [
-        "tests/fixtures/errors/alias-bomb.yaml:1:1: invalid YAML: repetition limit exceeded (its aliases expand to too much data)",
+        "tests/fixtures/errors/alias-bomb.yaml:7:8: invalid YAML: it expands to more than 64 MiB once its aliases are followed; repeat less, or split the file",
         "tests/fixtures/errors/binary.yaml:1:16: a NUL byte: this is a binary file, not a YAML spec",
         "tests/fixtures/errors/broken.yaml:3:8: invalid YAML: did not find expected ',' or ']'",
         "tests/fixtures/errors/documents.yaml:6:11: unknown level `drect` (did you mean `direct`?)",
@@ -351,4 +351,91 @@ fn a_huge_line_is_read_whole() {
     let (code, doc, _) = json(&["score", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(doc["programs"][0]["primary"], "affiliate");
+}
+
+#[test]
+fn many_unknown_keys_are_each_found_without_a_search() {
+    // 9,000 keys in one program: the position of each is looked up, not searched for.
+    let keys = |n: usize| -> String {
+        let mut spec = String::from("program: P\n");
+        for i in 0..n {
+            spec.push_str(&format!("key{i}: v\n"));
+        }
+        spec
+    };
+    let out = partake().args(["score", "-", "-q"]).write_stdin(keys(9_000)).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-:2:1: unknown key `key0`"));
+    // 40,000 is past what any program needs: the guard every YAML reader shares refuses it.
+    let out = partake().args(["score", "-", "-q"]).write_stdin(keys(40_000)).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid YAML: a mapping with more than 10000 keys"), "{stderr}");
+}
+
+#[test]
+fn model_files_need_finite_weights_and_must_be_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = "kind: model\nid: odd\nname: Odd\ndefinition: d\nsignals:\n  - fact: commission\n    weight: .nan\n";
+    std::fs::write(dir.path().join("odd.yaml"), model).unwrap();
+    let (code, _, stderr) = run(&["models", "--models", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("odd.yaml:7:5: expected a finite number, found NaN"), "{stderr}");
+
+    #[cfg(unix)]
+    {
+        // A FIFO named like a model file would block the reader forever.
+        std::fs::remove_file(dir.path().join("odd.yaml")).unwrap();
+        let fifo = dir.path().join("pipe.yaml");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let (code, _, stderr) = run(&["models", "--models", dir.path().to_str().unwrap()]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("pipe.yaml: not a regular file"), "{stderr}");
+    }
+}
+
+#[test]
+fn names_from_inputs_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("s.yaml");
+    std::fs::write(&spec, "program: \"Evil\\e[2J\\e]0;title\\a\"\nsummary: Shoppers write reviews.\n").unwrap();
+    let (code, _, stderr) = run(&["explain", spec.to_str().unwrap(), "--program", "nope"]);
+    assert_eq!(code, 2);
+    assert!(!stderr.contains('\u{1b}') && stderr.contains("Evil\\u{1b}[2J"), "{stderr}");
+
+    let models = dir.path().join("models");
+    std::fs::create_dir(&models).unwrap();
+    let model = "kind: model\nid: \"odd\\e[31m\"\nname: \"Odd\\e[2J\"\ndefinition: \"red\\e[31m\"\nsignals: []\n";
+    std::fs::write(models.join("odd.yaml"), model).unwrap();
+    for args in [vec!["models"], vec!["models", "odd\u{1b}[31m"]] {
+        let mut args = args.clone();
+        args.extend(["--models", models.to_str().unwrap()]);
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stdout.contains('\u{1b}') && stdout.contains("odd\\u{1b}[31m"), "{stdout}");
+    }
+}
+
+#[test]
+fn init_to_a_closed_or_full_output_is_no_panic() {
+    #[cfg(target_os = "linux")]
+    {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_partake"))
+            .args(["init", "-"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partake"))
+        .args(["init", "-"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_ne!(out.status.code(), Some(101), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -272,32 +272,171 @@ fn text_that_is_not_utf8_is_one_clear_error_not_an_error_per_row() {
     std::fs::write(&utf16_without_bom, text).unwrap();
     let r = run(&["score", utf16_without_bom.to_str().unwrap(), "-f", "csv"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("NUL bytes"), "{}", r.stderr);
+    assert!(r.stderr.contains("UTF-16 without a byte-order mark"), "{}", r.stderr);
+    assert!(r.stderr.contains("--encoding utf-16le"), "{}", r.stderr);
     let r = run(&["score", utf16_without_bom.to_str().unwrap(), "-f", "csv", "--encoding", "utf-16le"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 #[test]
-fn an_ascii_start_then_windows_1252_switches_once_instead_of_failing_every_row() {
-    // Past the part that is sniffed, an older export's first accented letter appears.
+fn a_late_invalid_byte_fails_its_row_and_reads_no_other_row_differently() {
+    // ASCII past the part that is sniffed, then one stray byte, then valid UTF-8.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("late.csv");
+    let mut bytes = b"program,summary,owner\n".to_vec();
+    for i in 0..3000 {
+        bytes.extend_from_slice(format!("Program {i},Members write reviews of products.,ops\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"Stray,Members write reviews.,ops \xe9\n");
+    bytes.extend_from_slice(
+        "Caf\u{e9} Z\u{fc}rich \u{1f600},Members write reviews of caf\u{e9}s.,Z\u{fc}rich\n".as_bytes(),
+    );
+    std::fs::write(&path, bytes).unwrap();
+    let r = run(&["score", path.to_str().unwrap(), "-f", "csv"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let (header, rows) = table(&r.stdout);
+    assert_eq!(rows.len(), 3002, "every row comes back once");
+    let error = header.iter().position(|h| h == "error").unwrap();
+    assert!(rows[3000][error].contains("column `owner` is not UTF-8"), "{:?}", rows[3000]);
+    assert_eq!(rows[3001][1], "Café Zürich 😀", "valid UTF-8 stays what it is");
+    assert_eq!(rows[3001].last().unwrap(), "Zürich");
+    assert!(rows[..3000].iter().all(|r| r[error].is_empty()));
+    assert!(!r.stderr.contains("Windows-1252"), "{}", r.stderr);
+
+    // An older export whose first accents come late: each such row says to name the encoding.
     let mut bytes = b"program,summary\n".to_vec();
     for i in 0..3000 {
         bytes.extend_from_slice(format!("Program {i},Members write reviews of products.\n").as_bytes());
     }
-    for i in 0..100 {
-        let row = format!("Caf\u{e9} {i},Members write reviews of caf\u{e9}s.\n");
-        // Windows-1252 writes é as the single byte 0xE9.
-        bytes.extend(row.chars().map(|c| c as u32 as u8));
-    }
-    std::fs::write(&path, bytes).unwrap();
+    bytes.extend_from_slice(b"Caf\xe9,Members write reviews of caf\xe9s.\n");
+    std::fs::write(&path, &bytes).unwrap();
     let r = run(&["score", path.to_str().unwrap(), "-f", "csv"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("row 3001: column `program` is not UTF-8"), "{}", r.stderr);
+    assert!(r.stderr.contains("--encoding (windows-1252"), "{}", r.stderr);
+    let r = run(&["score", path.to_str().unwrap(), "-f", "csv", "--encoding", "windows-1252"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let (_, rows) = table(&r.stdout);
-    assert_eq!(rows.len(), 3100);
-    assert_eq!(rows[3000][1], "Café 0");
-    assert_eq!(r.stderr.matches("Windows-1252").count(), 1, "{}", r.stderr);
+    assert_eq!(table(&r.stdout).1[3000][1], "Café");
+}
+
+#[test]
+fn a_nul_byte_fails_its_row_wherever_it_is() {
+    for filler in [0, 5000] {
+        let mut text = String::from("program,summary,owner\n");
+        for i in 0..filler {
+            text.push_str(&format!("Program {i},Members write reviews.,ops\n"));
+        }
+        text.push_str("Bad,Members write\0 reviews.,ops\nGood,Members write reviews.,ops\n");
+        let r = run_with_stdin(&["score", "-", "--input-format", "csv", "-f", "csv"], text.into_bytes());
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        let (header, rows) = table(&r.stdout);
+        assert_eq!(rows.len(), filler + 2);
+        let error = header.iter().position(|h| h == "error").unwrap();
+        assert!(rows[filler][error].contains("NUL byte"), "{:?}", rows[filler]);
+        assert!(rows[filler + 1][error].is_empty(), "the next row is scored");
+    }
+}
+
+#[test]
+fn a_giant_cell_is_refused_as_it_streams_in() {
+    // An unclosed quote swallows the rest of a large file into one cell.
+    let mut text = String::from("program,summary\nA,Members write reviews.\nB,\"never closed\n");
+    let line = "more text that is all one cell\n";
+    text.push_str(&line.repeat(20 * 1024 * 1024 / line.len()));
+    let r = run_with_stdin(&["score", "-", "--input-format", "csv", "-f", "csv"], text.into_bytes());
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("-:row 2: cannot read: a row longer than 16 MiB; is a quote left open"), "{}", r.stderr);
+    assert_eq!(table(&r.stdout).1.len(), 1, "the rows before it are scored");
+}
+
+#[test]
+fn json_columns_keep_every_cell_and_name_as_written() {
+    let text = "program,a,a,1e3,0o17,3.10\nP,one,two,x,y,z\n";
+    let r = run_with_stdin(&["score", "-", "--input-format", "csv", "-f", "jsonl"], text.as_bytes().to_vec());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = json(r.stdout.lines().next().unwrap());
+    assert_eq!(line["columns"], serde_json::json!({"a": "one", "a (2)": "two", "1e3": "x", "0o17": "y", "3.10": "z"}));
+}
+
+#[test]
+fn json_lines_escape_the_characters_readers_split_lines_at() {
+    let text = "program,owner\nP\u{2028}Q,a\u{85}b\u{2029}c\n";
+    let r = run_with_stdin(&["score", "-", "--input-format", "csv", "-f", "jsonl"], text.as_bytes().to_vec());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains(['\u{2028}', '\u{2029}', '\u{85}']), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 1);
+    let line = json(&r.stdout);
+    assert_eq!(line["program"], "P\u{2028}Q");
+    assert_eq!(line["columns"]["owner"], "a\u{85}b\u{2029}c");
+}
+
+#[test]
+fn output_onto_an_input_is_refused_and_a_walk_skips_the_old_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = dir.path().join("inv.csv");
+    let mut text = String::from("program,summary\n");
+    for i in 0..5000 {
+        text.push_str(&format!("Program {i},Members write reviews.\n"));
+    }
+    std::fs::write(&inventory, &text).unwrap();
+    let path = inventory.to_str().unwrap();
+    let r = run(&["score", path, "-f", "csv", "-o", path]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is also an input"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&inventory).unwrap(), text, "the input is untouched");
+
+    // Twice over a folder: the second run does not read the first one's report.
+    let scored = dir.path().join("scored.csv");
+    for _ in 0..2 {
+        let r = partake()
+            .current_dir(dir.path())
+            .args(["score", ".", "-f", "csv", "-o", "scored.csv", "-q"])
+            .output()
+            .unwrap();
+        assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(table(&std::fs::read_to_string(&scored).unwrap()).1.len(), 5000);
+    }
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "no temporary file is left behind: {names:?}");
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_file_that_looks_complete() {
+    // Rows keep coming on stdin; the run is killed once it has written some of them.
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("scored.csv");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partake"))
+        .args(["score", "-", "--input-format", "csv", "-f", "csv", "-q", "-o"])
+        .arg(&target)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut rows = String::from("program,summary\n");
+    for i in 0..20_000 {
+        rows.push_str(&format!("Program {i},Members write reviews.\n"));
+    }
+    stdin.write_all(rows.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Wait (bounded) until part of the report is on disk, in the temporary file.
+    let partial = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().ends_with(".partial") && e.metadata().unwrap().len() > 0)
+    };
+    for _ in 0..600 {
+        if partial() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(partial(), "the report is written as it goes, beside its target");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!target.exists(), "no file by the report's name: the run did not finish");
 }
 
 #[test]

@@ -28,7 +28,6 @@ use crate::read::values::kind;
 use crate::read::yaml::unknown;
 use crate::spec::{InputError, Source};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
 use serde_yaml::Value;
 use std::path::{Component, Path, PathBuf};
 
@@ -178,12 +177,24 @@ pub fn load(
     let text = crate::read::read_text_file(path)
         .map_err(|e| vec![InputError { source: Source { path: shown.to_string(), ..e.source }, ..e }])?;
     let root = absolute(path.parent().unwrap_or(Path::new(".")));
+    from_text(shown, &text, root, model_ids, flags, fail_on_flag)
+}
+
+/// A policy from its text; `root` is the folder its override globs are relative to.
+pub fn from_text(
+    shown: &str,
+    text: &str,
+    root: PathBuf,
+    model_ids: &[String],
+    flags: Settings,
+    fail_on_flag: Option<Set<Severity>>,
+) -> Result<Policy, Vec<InputError>> {
     let mut reader = Reader { path: shown, model_ids, errors: Vec::new() };
     let mut policy = Policy::from_flags(flags, None);
     policy.file = Some(shown.to_string());
     policy.root = root;
     let mut fail_on = None;
-    if let Some((value, mark)) = reader.document(&text) {
+    if let Some((value, mark)) = reader.document(text) {
         let here = Here { mark: mark.as_ref() };
         match &value {
             Value::Null => {}
@@ -305,11 +316,18 @@ impl Reader<'_> {
 
     /// The one document of the policy file, with its marks.
     fn document(&mut self, text: &str) -> Option<(Value, Option<Marked>)> {
+        let marks = match positions::guard(text) {
+            Ok(marked) => marked.documents,
+            Err(refused) => {
+                self.error((refused.line, refused.column), format!("invalid YAML: {}", refused.message));
+                return None;
+            }
+        };
         let mut documents = serde_yaml::Deserializer::from_str(text);
         let Some(first) = documents.next() else { return Some((Value::Null, None)) };
-        match Value::deserialize(first) {
+        match crate::read::values::value(first) {
             Ok(value) => {
-                let mark = positions::documents(text).into_iter().next().flatten();
+                let mark = marks.into_iter().next().flatten();
                 if documents.next().is_some() {
                     let line = text.lines().skip(1).position(|l| l.starts_with("---")).map_or(1, |i| i + 2);
                     self.error((line, 1), "a policy file holds one YAML document; remove the `---` and what follows");

@@ -74,7 +74,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         if programs.is_empty() {
             print_errors(&errors);
             let hint = crate::read::yaml::unknown("program", wanted, &all);
-            crate::say!("{}: {hint}", args.path);
+            crate::say!("{}", crate::text::for_terminal(&format!("{}: {hint}", args.path)));
             return Err(ExitCode::from(INPUT_ERROR));
         }
     }

@@ -5,7 +5,7 @@
 //!   partake init specs/loyalty.yaml
 //!   partake init -                  prints it
 
-use super::INPUT_ERROR;
+use super::{emit, INPUT_ERROR};
 use crate::cli::Global;
 use clap::Args;
 use std::process::ExitCode;
@@ -26,7 +26,8 @@ pub const STARTER: &str = include_str!("starter.yaml");
 
 pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     if args.file == "-" {
-        print!("{STARTER}");
+        // Through the one writer of reports: a closed pipe is the reader's choice, a full disk an error.
+        emit(&Global { output: None, ..global.clone() }, STARTER)?;
         return Ok(ExitCode::SUCCESS);
     }
     let path = std::path::Path::new(&args.file);

@@ -96,21 +96,18 @@ pub fn load_engine(global: &Global) -> Result<Engine, ExitCode> {
     load_models(global).map(Engine::new)
 }
 
-/// Write a finished report to `--output FILE` or standard output.
+/// Write a finished report to `--output FILE` (put in place whole, or not at all) or standard output.
 pub fn emit(global: &Global, report: &str) -> Result<(), ExitCode> {
-    let result = match &global.output {
-        Some(path) => std::fs::write(path, report).map_err(|e| format!("{}: cannot write: {e}", path.display())),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(report.as_bytes()).and_then(|_| stdout.flush()) {
-                // A closed pipe (`| head`) is the reader's choice, not an error.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|e| format!("cannot write the report: {e}")),
-            }
+    let result = crate::output::Destination::open(global.output.as_deref()).and_then(|mut out| {
+        match out.write_all(report.as_bytes()) {
+            Ok(()) => out.finish(),
+            // A closed pipe (`| head`) is the reader's choice, not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(format!("cannot write the report: {e}")),
         }
-    };
+    });
     result.map_err(|message| {
-        crate::say!("{message}");
+        crate::say!("{}", crate::text::for_terminal(&message));
         ExitCode::from(INPUT_ERROR)
     })
 }

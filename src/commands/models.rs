@@ -7,7 +7,7 @@
 
 use super::{emit, load_models, INPUT_ERROR};
 use crate::cli::Global;
-use crate::text::one_line;
+use crate::text::{for_terminal, lines_for_terminal, one_line};
 use clap::Args;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -29,12 +29,19 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     let mut out = String::new();
     match args.id.as_deref() {
         None => {
-            let width = set.models.iter().map(|m| m.id.len()).max().unwrap_or(0).max(set.ideal.id.len());
+            // Model files may come from anyone (`--models DIR`): their text is escaped like any input's.
+            let width = set
+                .models
+                .iter()
+                .map(|m| for_terminal(&m.id).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(for_terminal(&set.ideal.id).chars().count());
             // On a terminal each definition wraps under itself; elsewhere it stays one line, for grep.
             let terminal = global.terminal_width();
             let entries = set.models.iter().map(|m| (&m.id, &m.definition));
             for (id, definition) in entries.chain(std::iter::once((&set.ideal.id, &set.ideal.definition))) {
-                let text = one_line(definition, usize::MAX);
+                let text = for_terminal(&one_line(definition, usize::MAX));
                 let indent = " ".repeat(width + 2);
                 let text = match terminal {
                     Some(columns) => {
@@ -45,7 +52,7 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
                     }
                     None => text,
                 };
-                let _ = writeln!(out, "{id:<width$}  {text}");
+                let _ = writeln!(out, "{:<width$}  {text}", for_terminal(id));
             }
             let footer = format!("models hash {}; `partake models ID` shows one with its signals", set.hash);
             let footer = match terminal {
@@ -62,21 +69,23 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         }
         Some(id) => match set.model(id) {
             Some(model) => {
-                let _ = writeln!(out, "{} — {}\n\n{}\n", model.id, model.name, model.definition.trim());
+                let (id, name) = (for_terminal(&model.id), for_terminal(&model.name));
+                let _ = writeln!(out, "{id} — {name}\n\n{}\n", lines_for_terminal(model.definition.trim()));
                 if !model.examples.is_empty() {
-                    let _ = writeln!(out, "examples: {}\n", model.examples.join("; "));
+                    let _ = writeln!(out, "examples: {}\n", for_terminal(&model.examples.join("; ")));
                 }
                 let _ = writeln!(out, "signals (weight × field weight = points):");
                 for s in &model.signals {
                     let fields = s.fields.as_ref().map(|f| format!(" [in {}]", f.join(", "))).unwrap_or_default();
                     let description = set.facts.get(&s.fact).map(|f| f.description.as_str()).unwrap_or("");
-                    let _ = writeln!(out, "  {:+6.1}  {}{fields} — {description}", s.weight, s.fact);
+                    let line = format!("{}{fields} — {description}", s.fact);
+                    let _ = writeln!(out, "  {:+6.1}  {}", s.weight, for_terminal(&line));
                 }
             }
             None => {
                 let mut ids = set.ids();
                 ids.push(set.ideal.id.clone());
-                crate::say!("{}", crate::read::yaml::unknown("model", id, &ids));
+                crate::say!("{}", for_terminal(&crate::read::yaml::unknown("model", id, &ids)));
                 return Err(ExitCode::from(INPUT_ERROR));
             }
         },

@@ -15,6 +15,7 @@ use crate::cli::Global;
 use crate::read::{self, InputKind};
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Score files, folders or - (stdin) against the models; no PATHS means the current folder.
@@ -29,7 +30,7 @@ CSV inventories: columns match the spec's keys whatever their case, with spaces,
 (`Network Effect`, `beneficiaries.others`); other columns are carried through to the CSV report. \
 List cells separate items with ; or line breaks. Every row gives exactly one row of output, in input \
 order; a row that cannot be scored carries its reason in the `error` column. In CSV output, a cell a \
-spreadsheet would run as a formula (=, +, @, tab, CR, or - not followed by a digit) starts with ' \
+spreadsheet would run as a formula (starting with =, +, -, @, tab or CR, and not a plain number) starts with ' \
 unless --no-formula-guard.\n\n\
 Folders are walked in sorted order, skipping hidden paths, what .gitignore ignores and partake.yaml.\n\
 A file that cannot be read is reported at path:line:column and the others are still scored; \
@@ -100,7 +101,24 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         StdinFormat::Yaml if args.columns.is_some() => InputKind::Csv,
         StdinFormat::Yaml => InputKind::Yaml,
     };
-    let (inputs, errors) = read::discover(&paths, stdin_kind);
+    let (mut inputs, errors) = read::discover(&paths, stdin_kind);
+    if let Some(output) = &global.output {
+        // The report must not be read as an input: named on the command line, that is a
+        // mistake to stop at; found by a folder walk, it is the previous run's report.
+        let is_output =
+            |input: &read::Input| !input.is_stdin() && crate::output::same_file(Path::new(&input.shown), output);
+        if let Some(named) = inputs.iter().find(|i| is_output(i) && paths.contains(&i.shown)) {
+            eprintln!(
+                "{}",
+                crate::text::for_terminal(&format!(
+                    "error: --output {} is also an input; write the report to another file",
+                    named.shown
+                ))
+            );
+            return Err(ExitCode::from(INPUT_ERROR));
+        }
+        inputs.retain(|i| !is_output(i));
+    }
     if inputs.is_empty() && errors.is_empty() {
         crate::say!("no spec or inventory found in {}", paths.join(", "));
         return Err(ExitCode::from(INPUT_ERROR));

@@ -12,9 +12,14 @@ use crate::spec::{Declared, InputError, Item, Program, Source, TextField};
 use csv::ByteRecord;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::io::{self, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// How much of the input is looked at to tell its encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
+/// A row (all its cells) longer than this is refused as it is read, before it can
+/// take the memory: it is an unclosed quote far more often than a program.
+pub const MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What a column feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +80,8 @@ pub struct Plan {
     pub near_misses: Vec<String>,
     /// Columns whose everyday name stands for a field another column already feeds.
     shadowed: Vec<(usize, Field)>,
+    /// The names as JSON keys: unique, so a repeated column keeps its cell (`a`, `a (2)`).
+    pub json_names: Vec<String>,
 }
 
 /// The canonical name of a field.
@@ -148,7 +155,8 @@ impl Plan {
             })
             .map(|((name, _), _)| name.clone())
             .collect();
-        Ok(Plan { names, fields, near_misses, shadowed })
+        let json_names = unique_names(&names);
+        Ok(Plan { names, fields, near_misses, shadowed, json_names })
     }
 
     /// One sentence: which column is read as which field, and which are only
@@ -215,18 +223,25 @@ impl Plan {
         }
         let mut program = Program::new(String::new(), here());
         for (index, bytes) in record.iter().enumerate() {
-            let Some(field) = self.fields[index] else { continue };
+            // Every cell must be text, also those only carried through: the report is text.
             let column = &self.names[index];
+            if bytes.contains(&0) {
+                return Err(InputError::new(
+                    here(),
+                    format!("column `{column}` holds a NUL byte; is this cell binary data, or the file UTF-16?"),
+                ));
+            }
             let cell = std::str::from_utf8(bytes).map_err(|e| {
                 InputError::new(
                     here(),
                     format!(
                         "column `{column}` is not UTF-8 text (invalid byte at offset {}); save the file as CSV UTF-8, \
-or name its encoding with --encoding",
+or name its encoding with --encoding (windows-1252 for most older exports)",
                         e.valid_up_to()
                     ),
                 )
             })?;
+            let Some(field) = self.fields[index] else { continue };
             let invalid = |message: String| InputError::new(here(), format!("column `{column}`: {message}"));
             // A blank cell is an absent value: spreadsheets have no other way to leave one out.
             if cell.trim().is_empty() {
@@ -277,6 +292,29 @@ or name its encoding with --encoding",
         }
         Ok(program)
     }
+}
+
+/// `names` made unique for use as keys: a repeated name gets ` (2)`, ` (3)`, … (the
+/// first number no other column already has).
+fn unique_names(names: &[String]) -> Vec<String> {
+    let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen_twice = Vec::new();
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        if taken.insert(name) {
+            out.push(name.clone());
+        } else {
+            out.push(String::new());
+            seen_twice.push(i);
+        }
+    }
+    let mut all: std::collections::HashSet<String> = names.iter().cloned().collect();
+    for i in seen_twice {
+        let unique = (2..).map(|n| format!("{} ({n})", names[i])).find(|c| !all.contains(c)).expect("unbounded");
+        all.insert(unique.clone());
+        out[i] = unique;
+    }
+    out
 }
 
 /// The items of a list cell: separated by `;` or line breaks.
@@ -378,13 +416,9 @@ pub struct Inventory {
     /// The input began with a byte-order mark: a CSV report of it gets one too, so
     /// the spreadsheet that wrote it reads the report in the same encoding.
     pub bom: bool,
-    reader: csv::Reader<Box<dyn Read + Send>>,
-    /// Set while an undeclared UTF-8 file has been all ASCII: if a row then fails to
-    /// be UTF-8, the file is an older export, and Windows-1252 reads every row so far the same.
-    may_be_1252: bool,
-    /// Set once rows are decoded from Windows-1252 one by one.
-    decode_rows: bool,
-    scratch: ByteRecord,
+    reader: csv::Reader<RowLimit<Box<dyn Read + Send>>>,
+    /// Bytes the reader has taken since the last row ended (shared with its `RowLimit`).
+    row_bytes: Arc<AtomicU64>,
     rows: usize,
 }
 
@@ -429,12 +463,13 @@ impl Inventory {
         } else {
             Box::new(Decoding::new(rest, encoding.new_decoder_with_bom_removal()))
         };
+        let row_bytes = Arc::new(AtomicU64::new(0));
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(256 * 1024)
-            .from_reader(text);
+            .from_reader(RowLimit { inner: text, taken: row_bytes.clone() });
         let names = match &options.columns {
             Some(columns) => columns.iter().map(|c| c.trim().to_string()).collect(),
             None => {
@@ -442,56 +477,28 @@ impl Inventory {
                 match reader.read_byte_record(&mut header) {
                     Ok(true) => {}
                     Ok(false) => return Err(fail("empty file: an inventory starts with a header row".into())),
-                    Err(e) => return Err(fail(format!("cannot read the header: {e}"))),
+                    Err(e) => return Err(fail(format!("cannot read the header: {}", read_error(&e)))),
                 }
                 header.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect::<Vec<_>>()
             }
         };
         let plan = Plan::new(names, &options.maps).map_err(fail)?;
-        let may_be_1252 = options.encoding.is_none() && encoding == UTF_8 && decoded_prefix.is_ascii();
-        Ok(Inventory {
-            path,
-            plan,
-            delimiter,
-            size,
-            notes,
-            bom: bom > 0,
-            reader,
-            may_be_1252,
-            decode_rows: false,
-            scratch: ByteRecord::new(),
-            rows: 0,
-        })
+        row_bytes.store(0, Ordering::Relaxed);
+        Ok(Inventory { path, plan, delimiter, size, notes, bom: bom > 0, reader, row_bytes, rows: 0 })
     }
 
-    /// Read the next row into `record`, as UTF-8 where the file's encoding allows;
-    /// `Ok(false)` at the end.
+    /// Read the next row into `record`; `Ok(false)` at the end. The row's cells are
+    /// bytes: whether they are text is decided per row (`Plan::program`), so one bad
+    /// byte fails its row and changes how no other row is read.
     pub fn read(&mut self, record: &mut ByteRecord) -> Result<bool, InputError> {
-        let more = self
-            .reader
-            .read_byte_record(record)
-            .map_err(|e| InputError::new(Source::file(&self.path), format!("cannot read: {e}")))?;
+        let more = self.reader.read_byte_record(record).map_err(|e| {
+            InputError::new(Source::row(&self.path, self.rows + 1), format!("cannot read: {}", read_error(&e)))
+        })?;
+        self.row_bytes.store(0, Ordering::Relaxed);
         if !more {
             return Ok(false);
         }
         self.rows += 1;
-        if self.may_be_1252 && !record.as_slice().is_ascii() {
-            self.may_be_1252 = false;
-            if std::str::from_utf8(record.as_slice()).is_err() {
-                self.decode_rows = true;
-                self.notes.push(format!(
-                    "not UTF-8 from row {} on; reading it as Windows-1252 (name the encoding with --encoding)",
-                    self.rows
-                ));
-            }
-        }
-        if self.decode_rows {
-            self.scratch.clear();
-            for cell in record.iter() {
-                self.scratch.push_field(WINDOWS_1252.decode_without_bom_handling(cell).0.as_bytes());
-            }
-            std::mem::swap(record, &mut self.scratch);
-        }
         Ok(true)
     }
 
@@ -526,10 +533,13 @@ fn sniff_encoding(
     if prefix.starts_with(b"PK\x03\x04") {
         return Err("this is a spreadsheet workbook (.xlsx), not CSV text; save it as \"CSV UTF-8\" first".into());
     }
-    if prefix.contains(&0) {
-        return Err("not UTF-8 text: it holds NUL bytes (UTF-16 without a byte-order mark? a binary file?); \
-save it as \"CSV UTF-8\", or name its encoding with --encoding utf-16le"
-            .into());
+    // A header row of UTF-16 without a byte-order mark is ASCII with every other byte
+    // NUL. Any other NUL is a bad cell, which fails only its row.
+    if let Some(label) = utf16_without_bom(prefix) {
+        return Err(format!(
+            "not UTF-8 text: it looks like UTF-16 without a byte-order mark; save it as \"CSV UTF-8\", \
+or name its encoding with --encoding {label}"
+        ));
     }
     // Text with proper UTF-8 sequences is UTF-8 with a few bad rows (each its own
     // error); text with none is an older single-byte export.
@@ -541,6 +551,67 @@ save it as \"CSV UTF-8\", or name its encoding with --encoding utf-16le"
             notes.push("not UTF-8; reading it as Windows-1252 (name the encoding with --encoding)".into());
             Ok((WINDOWS_1252, 0))
         }
+    }
+}
+
+/// `utf-16le` or `utf-16be` when the first line's bytes alternate between NUL and
+/// not: certain enough to say so, for a header row of names.
+fn utf16_without_bom(prefix: &[u8]) -> Option<&'static str> {
+    let pairs: Vec<&[u8]> = prefix.chunks_exact(2).take(32).collect();
+    if pairs.len() < 4 {
+        return None;
+    }
+    if pairs.iter().all(|p| p[0] != 0 && p[1] == 0) {
+        Some("utf-16le")
+    } else if pairs.iter().all(|p| p[0] == 0 && p[1] != 0) {
+        Some("utf-16be")
+    } else {
+        None
+    }
+}
+
+/// A reader that fails once more than `MAX_ROW_BYTES` are taken without the count
+/// being reset (at the end of each row): a giant cell is refused while it streams in.
+/// The CSV reader reads ahead by its buffer, so the bound is that much loose.
+struct RowLimit<R> {
+    inner: R,
+    taken: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for RowLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.taken.load(Ordering::Relaxed) > MAX_ROW_BYTES {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, RowTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.taken.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[derive(Debug)]
+struct RowTooLong;
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a row longer than {} MiB; is a quote left open (a cell that starts with \" runs to the next \")?",
+            MAX_ROW_BYTES / (1024 * 1024)
+        )
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+/// A CSV reading error in words, without the CSV library's byte positions.
+fn read_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => match io.get_ref() {
+            Some(inner) => inner.to_string(),
+            None => io.to_string(),
+        },
+        _ => e.to_string(),
     }
 }
 
@@ -656,6 +727,12 @@ mod tests {
         let maps = [("rewardz".to_string(), "rewards".to_string())];
         let plan = Plan::new(names(&["Program", "rewardz"]), &maps).unwrap();
         assert!(plan.is_field(1) && plan.near_misses.is_empty());
+    }
+
+    #[test]
+    fn repeated_column_names_get_unique_json_keys() {
+        let plan = Plan::new(names(&["program", "a", "a", "a (2)", "1e3"]), &[]).unwrap();
+        assert_eq!(plan.json_names, ["program", "a", "a (3)", "a (2)", "1e3"]);
     }
 
     #[test]

@@ -7,7 +7,6 @@ use super::positions::{self, Marked};
 pub use super::values::unknown;
 use super::values::{self, kind};
 use crate::spec::{Declared, InputError, Item, Program, Source, TextField};
-use serde::Deserialize;
 use serde_yaml::Value;
 
 /// What reading one YAML text yields: programs, and errors for what could not be read.
@@ -16,15 +15,13 @@ pub type ReadResult = Vec<Result<Program, InputError>>;
 /// Read every program in `text`. Never fails as a whole: each bad document or
 /// program becomes an error of its own and the others are still read.
 pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &[String]) -> ReadResult {
-    let marked = positions::parse(text);
-    if let Some((line, column)) = marked.too_deep {
-        let message = format!("invalid YAML: nested more than {} levels deep", positions::MAX_DEPTH);
-        return vec![Err(InputError::new(Source::at(path, line, column), message))];
-    }
-    let marks = marked.documents;
+    let marks = match positions::guard(text) {
+        Ok(marked) => marked.documents,
+        Err(refused) => return vec![Err(refused_error(path, refused))],
+    };
     let mut out = Vec::new();
     for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
-        let value = match Value::deserialize(document) {
+        let value = match values::value(document) {
             Ok(value) => value,
             Err(err) => {
                 // Errors found after parsing (limits) carry no location: the document's start stands in.
@@ -64,6 +61,11 @@ fn push(out: &mut ReadResult, program: Result<Program, Vec<InputError>>) {
         Ok(p) => out.push(Ok(p)),
         Err(errors) => out.extend(errors.into_iter().map(Err)),
     }
+}
+
+/// The error for a text the shared YAML guard refused.
+pub fn refused_error(path: &str, refused: positions::Refused) -> InputError {
+    InputError::new(Source::at(path, refused.line, refused.column), format!("invalid YAML: {}", refused.message))
 }
 
 fn yaml_error(path: &str, err: &serde_yaml::Error, start: (usize, usize)) -> InputError {
@@ -413,6 +415,14 @@ mod tests {
 d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
 g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n";
         assert!(read(bomb)[0].is_err());
+    }
+
+    #[test]
+    fn integers_past_sixty_four_bits_are_read_not_refused() {
+        // Under an extension key it changes nothing; in a text field it is its digits.
+        let big = "program: P\nx-id: 100000000000000000000000\nsummary: -170141183460469231731687303715884105728\n";
+        let p = read(big).remove(0).unwrap();
+        assert_eq!(p.items(TextField::Summary)[0].text, "-170141183460469231731687303715884105728");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! column of the input row, unchanged, so the scores join back to the consultant's
 //! own columns.
 //!
-//! Cells a spreadsheet would run as a formula (`=`, `+`, `@`, tab, CR, or `-` not
-//! followed by a digit) get a leading `'` unless the guard is turned off: an
-//! inventory is often a file from someone else, opened in Excel.
+//! Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
+//! or CR, unless the cell is a plain number) get a leading `'` unless the guard is
+//! turned off: an inventory is often a file from someone else, opened in Excel.
 
 use crate::score::Assessment;
 use crate::spec::{InputError, Source};
@@ -26,13 +26,22 @@ pub fn writer(layout: &Layout) -> Writer<Vec<u8>> {
     WriterBuilder::new().delimiter(layout.delimiter).flexible(true).from_writer(Vec::with_capacity(64 * 1024))
 }
 
-/// Whether a spreadsheet would run `cell` as a formula.
+/// Whether a spreadsheet would run `cell` as a formula. OWASP's rule: any cell that
+/// starts with `=`, `+`, `-`, `@`, tab or carriage return, unless it is a plain
+/// number (`-5`, `+1.25`); `-1+1` and `-2+3+cmd|...` are formulas.
 pub fn is_formula(cell: &[u8]) -> bool {
-    match cell.first() {
-        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
-        Some(b'-') => !cell.get(1).is_some_and(u8::is_ascii_digit),
-        _ => false,
-    }
+    matches!(cell.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) && !is_plain_number(cell)
+}
+
+/// An optional sign, digits, and at most one decimal point among them: nothing a
+/// spreadsheet could evaluate.
+fn is_plain_number(cell: &[u8]) -> bool {
+    let digits = cell.strip_prefix(b"-").or_else(|| cell.strip_prefix(b"+")).unwrap_or(cell);
+    let (whole, fraction) = match digits.iter().position(|&b| b == b'.') {
+        Some(dot) => (&digits[..dot], &digits[dot + 1..]),
+        None => (digits, &b""[..]),
+    };
+    !(whole.is_empty() && fraction.is_empty()) && whole.iter().chain(fraction).all(u8::is_ascii_digit)
 }
 
 impl Layout {
@@ -152,10 +161,11 @@ mod tests {
 
     #[test]
     fn formulas_are_recognised_and_numbers_are_not() {
-        for cell in ["=1+1", "+44 20", "@SUM(A1)", "\tx", "\rx", "-x", "-"] {
+        for cell in ["=1+1", "+44 20", "@SUM(A1)", "\tx", "\rx", "-x", "-", "-1+1", "-2+3+cmd|' /C calc'!A0", "-.", "+"]
+        {
             assert!(is_formula(cell.as_bytes()), "{cell:?}");
         }
-        for cell in ["-5", "-1.5", "plain", "", "a=b", "'=quoted"] {
+        for cell in ["-5", "-1.5", "+7", "-.5", "plain", "", "a=b", "'=quoted", "12"] {
             assert!(!is_formula(cell.as_bytes()), "{cell:?}");
         }
     }

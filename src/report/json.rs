@@ -16,6 +16,19 @@ pub fn document(engine: &Engine, programs: Vec<Value>, errors: &[InputError]) ->
     })
 }
 
+/// JSON text of `value`, on one line or pretty, with the characters JavaScript and
+/// line-splitting readers take for line ends (U+2028, U+2029, U+0085) escaped: JSON
+/// allows them raw in strings, but a raw one splits a JSON Lines record in two.
+pub fn to_text(value: &Value, pretty: bool) -> String {
+    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    let text = text.expect("JSON values serialise");
+    if !text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
+        return text;
+    }
+    // Outside strings JSON has only ASCII, so every one of these is inside a string.
+    text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace('\u{85}', "\\u0085")
+}
+
 pub fn error(e: &InputError) -> Value {
     json!({"source": e.source, "message": e.message})
 }

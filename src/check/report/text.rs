@@ -37,21 +37,31 @@ fn snippet(f: &Finding, context: &Context) -> Option<String> {
     }
     let line_no = f.source.line?;
     let text = context.texts.get(&f.source.path)?;
-    let line = text.lines().nth(line_no - 1)?;
-    let column = f.source.column.unwrap_or(1);
-    let start: usize = line.chars().take(column - 1).map(char::len_utf8).sum();
-    let end = line.trim_end().len().max(start + 1).min(line.len());
-    let start = start.min(end.saturating_sub(1));
+    let raw = text.lines().nth(line_no - 1)?;
+    // The line is escaped for the terminal first, and the span is found in the escaped
+    // line: an escape is longer than the character it stands for, and a span must
+    // start and end between characters.
+    let mut line = String::with_capacity(raw.len());
+    let mut starts = Vec::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        starts.push(line.len());
+        crate::text::push_for_terminal(&mut line, c);
+    }
+    starts.push(line.len());
+    let chars = starts.len() - 1;
+    let content_end = raw.trim_end().chars().count();
+    // A column past the line's end (an error at its end) marks its last character.
+    let first = f.source.column.unwrap_or(1).saturating_sub(1).min(chars.saturating_sub(1));
+    let last = content_end.max(first + 1).min(chars);
+    let (start, end) = (starts[first], starts[last.max(first)]);
     let level = match f.severity {
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
         Severity::Note => Level::Note,
     };
     let message = for_terminal(&f.message);
-    let line = for_terminal(line);
     let origin = for_terminal(&f.source.path);
-    let snippet =
-        Snippet::source(&line).line_start(line_no).origin(&origin).annotation(level.span(start..end.max(start)));
+    let snippet = Snippet::source(&line).line_start(line_no).origin(&origin).annotation(level.span(start..end));
     let title = level.title(&message).id(f.rule.id()).snippet(snippet);
     let renderer = if context.color { Renderer::styled() } else { Renderer::plain() };
     let rendered = renderer.render(title).to_string();
@@ -64,6 +74,46 @@ mod tests {
     use crate::check::{Outcome, Rule};
     use crate::spec::Source;
     use std::collections::HashMap;
+
+    fn render_one(f: Finding, text: &str) -> String {
+        let outcome = Outcome {
+            programs: vec![],
+            other: vec![f],
+            fail_on: Severity::Error,
+            files: 1,
+            paths: vec![],
+            baseline: None,
+            suppressed: vec![],
+        };
+        let texts = HashMap::from([("a.yaml".to_string(), text.to_string())]);
+        let context = Context {
+            version: "0",
+            models_hash: "h",
+            policy_file: None,
+            color: true,
+            snippets: true,
+            texts: &texts,
+            quiet: true,
+        };
+        render(&outcome, &context)
+    }
+
+    #[test]
+    fn carets_fall_between_characters_of_the_escaped_line() {
+        // An error at the end of a line ending in a two-byte character; a column past the end.
+        for column in [1, 3, 7, 8, 40] {
+            let f = Finding::new(Rule::Parse, Severity::Error, Source::at("a.yaml", 3, column), "invalid YAML");
+            render_one(f, "program: P\nsummary\n  café");
+        }
+        // Escapes are longer than what they stand for: the caret still points at `x`.
+        let f = Finding::new(Rule::Parse, Severity::Error, Source::at("a.yaml", 1, 3), "m");
+        let plain = crate::text::for_terminal(&render_one(f, "\u{1b}\u{1b}x"));
+        assert!(plain.contains("\\u{1b}\\u{1b}x"), "{plain}");
+        for bad in ["\u{202e}", "\u{1b}[2J"] {
+            let f = Finding::new(Rule::Parse, Severity::Error, Source::at("a.yaml", 1, 2), format!("m{bad}"));
+            assert!(!render_one(f, &format!("a{bad}b")).contains(bad));
+        }
+    }
 
     #[test]
     fn a_terminal_gets_the_line_and_a_caret() {

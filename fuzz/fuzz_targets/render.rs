@@ -1,0 +1,50 @@
+//! Every report format, from a fuzzed spec: scoring and rendering never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use partake::report::{self, explain::Style};
+use partake::score::Engine;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(partake::models::load(None).expect("built-in models load")))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let engine = engine();
+    let keys = partake::spec::known_keys();
+    let ids = engine.models.ids();
+    let (programs, errors) =
+        partake::pipeline::split(partake::read::yaml::read_programs(text, "fuzz.yaml", &keys, &ids));
+    let assessments = partake::pipeline::assess_all(engine, programs);
+    let mut html = report::html::HtmlReport::new(engine);
+    let layout = report::csv::Layout { ids: ids.clone(), passthrough: vec![], delimiter: b',', formula_guard: true };
+    let mut csv = report::csv::writer(&layout);
+    layout.header(&mut csv).unwrap();
+    let mut rows = Vec::new();
+    let mut markdown = report::markdown::header(&ids);
+    for a in &assessments {
+        let json = report::json::to_text(&report::json::program(engine, a), false);
+        assert!(!json.contains('\n') && !json.contains('\u{2028}'), "one JSON line: {json}");
+        layout.program(&mut csv, a, None).unwrap();
+        rows.push(report::table::Row::of(a));
+        markdown.push_str(&report::markdown::row(a));
+        html.add(a);
+        let suggestions = partake::suggest::suggest(engine, a);
+        for style in [Style::Text, Style::Markdown] {
+            let _ = report::explain::render(engine, a, &suggestions, style);
+        }
+        let _ = report::json::explanation(engine, a, &suggestions);
+    }
+    for e in &errors {
+        layout.error(&mut csv, e, None).unwrap();
+        html.add_error(e);
+    }
+    markdown.push_str(&report::markdown::error_list(&errors));
+    let _ = report::table::render_rows(&ids, &rows, false);
+    let _ = html.render();
+    let _ = report::json::document(engine, vec![], &errors);
+    let _ = csv.into_inner().unwrap();
+});
