@@ -44,6 +44,7 @@ __all__ = [
     "score_frame",
     "score_arrow",
     "score_batches",
+    "score_spark",
     "output_schema",
     "spark_schema",
     "model_ids",
@@ -221,6 +222,33 @@ def spark_schema(input_schema, *, models=None):
     names = _passthrough_names(input_schema.names, [name for name, _ in scores])
     fields += [T.StructField(name, f.dataType, f.nullable) for name, f in zip(names, input_schema.fields)]
     return T.StructType(fields)
+
+
+def score_spark(df, *, models=None, maps=None, corrupt_record=CORRUPT_RECORD):
+    """Score a Spark DataFrame with ``mapInArrow``: a DataFrame of the score columns
+    then ``df``'s own, one row per row, nothing dropped or repeated at any partition
+    count. Rows where ``corrupt_record`` (the reader's corrupt-record column in
+    PERMISSIVE mode) is set become error rows. ``row`` counts within each Arrow
+    batch: join back on an id column of your own.
+
+    Columns travel under positional names (``_c0``, ``_c1``, ...) and get theirs
+    back at the end, since Spark cannot hand ``mapInArrow`` a column whose name has
+    a dot (``beneficiaries.others``)."""
+    names = list(df.columns)
+    schema = spark_schema(df.schema, models=models)
+    out_names = list(schema.names)
+    safe_in = [f"_c{i}" for i in range(len(names))]
+    safe_out = [f"_c{i}" for i in range(len(out_names))]
+    for field, name in zip(schema.fields, safe_out):
+        field.name = name
+
+    def score_partition(batches):
+        for batch in batches:
+            batch = pa.RecordBatch.from_arrays(batch.columns, names=names)
+            scored = _join(_score_text(batch, models, maps, 1, corrupt_record), batch)
+            yield pa.RecordBatch.from_arrays(scored.columns, names=safe_out)
+
+    return df.toDF(*safe_in).mapInArrow(score_partition, schema).toDF(*out_names)
 
 
 def score_frame(df, *, models=None, maps=None):
