@@ -162,7 +162,7 @@ def test_columns_match_as_in_the_cli():
     bad = partake.score([{"program": "P", "Beneficiaries.Others": "drect"}])
     assert bad[0]["error"] == "column `Beneficiaries.Others`: unknown level `drect` (did you mean `direct`?)"
     with pytest.raises(ValueError, match="no `program` column"):
-        partake.score([{"name": "P"}])
+        partake.score([{"owner": "P"}])
     with pytest.raises(ValueError, match="both hold `program`"):
         partake.score([{"program": "P", "Program": "Q"}])
     renamed = partake.score([{"Programme name": "P", "What they get": "10% commission"}],
