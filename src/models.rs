@@ -143,6 +143,17 @@ pub struct LevelRule {
     pub none: Vec<String>,
     /// What to assume when no fact speaks.
     pub otherwise: Level,
+    /// Facts that show what this party gives (work, money, data), for explanations.
+    #[serde(default)]
+    pub gives: Vec<String>,
+    /// Facts that show a risk or cost this party carries, for explanations.
+    #[serde(default)]
+    pub risks: Vec<String>,
+    /// The field that holds what this party receives (`rewards` for participants):
+    /// anything recognised there shows the party gains something, so a declared
+    /// level is no bare claim.
+    #[serde(default)]
+    pub field: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -180,12 +191,15 @@ pub struct Health {
 pub struct Suggestion {
     pub id: String,
     pub advice: String,
-    /// Text items to add, by field (`rewards: "a discount on every order"`).
+    /// Text items to add, by field (`rewards: "a discount on every order"`): what to
+    /// do and to write, never a flag to flip (a flag the text does not bear out
+    /// counts for little).
     #[serde(default)]
     pub add: BTreeMap<String, String>,
-    /// Values to set: `network_effect`, `platform`, `beneficiaries.<party>`.
+    /// Offered only to programs where one of these facts was found (the advice fits
+    /// their kind: minimum pay for paid work, ratings for trade); to all when empty.
     #[serde(default)]
-    pub set: BTreeMap<String, String>,
+    pub when: Vec<String>,
 }
 
 /// The tiers of the mutual-benefit score: high from `high` on, mid from `mid`, else low.
@@ -557,7 +571,20 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
     let rule_lists =
         [("participants", &infer.participants), ("organization", &infer.organization), ("others", &infer.others)];
     for (party, rule) in rule_lists {
-        for (level, list) in [("direct", &rule.direct), ("indirect", &rule.indirect), ("none", &rule.none)] {
+        let lists = [
+            ("direct", &rule.direct),
+            ("indirect", &rule.indirect),
+            ("none", &rule.none),
+            ("gives", &rule.gives),
+            ("risks", &rule.risks),
+        ];
+        if let Some(field) = rule.field.as_deref().filter(|f| TextField::parse(f).is_none()) {
+            errors.push(InputError::new(
+                key_source(&files[ideal_file], &["infer", party, "field"]),
+                crate::read::yaml::unknown("field", field, &fields),
+            ));
+        }
+        for (level, list) in lists {
             for id in list {
                 check_fact(ideal_file, &["infer", party, level], id, &mut errors);
             }
@@ -578,24 +605,17 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
     for (i, signal) in ideal.health.signals.iter().enumerate() {
         check_fact(ideal_file, &["health", "signals", &i.to_string(), "fact"], &signal.fact, &mut errors);
     }
-    const SETTABLE: [&str; 5] = [
-        "network_effect",
-        "platform",
-        "beneficiaries.participants",
-        "beneficiaries.organization",
-        "beneficiaries.others",
-    ];
     for (i, suggestion) in ideal.suggestions.iter().enumerate() {
-        let at = |key: &str| key_source(&files[ideal_file], &["suggestions", &i.to_string(), key]);
+        let index = i.to_string();
+        let at = |key: &str| key_source(&files[ideal_file], &["suggestions", &index, key]);
         for field in suggestion.add.keys().filter(|f| TextField::parse(f).is_none()) {
             errors.push(InputError::new(at("add"), crate::read::yaml::unknown("field", field, &fields)));
         }
-        for (key, value) in &suggestion.set {
-            if !SETTABLE.contains(&key.as_str()) {
-                errors.push(InputError::new(at("set"), crate::read::yaml::unknown("setting", key, &SETTABLE)));
-            } else if key.starts_with("beneficiaries.") && Level::parse(value).is_none() {
-                errors.push(InputError::new(at("set"), crate::read::yaml::unknown("level", value, &Level::NAMES)));
-            }
+        if suggestion.add.is_empty() {
+            errors.push(InputError::new(at("advice"), "a suggestion needs text to `add`, the change it advises"));
+        }
+        for id in &suggestion.when {
+            check_fact(ideal_file, &["suggestions", &index, "when"], id, &mut errors);
         }
     }
     if !errors.is_empty() {

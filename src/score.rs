@@ -83,6 +83,15 @@ pub struct MutualBenefit {
     pub health: Vec<Fired>,
 }
 
+/// What one party gains, gives and risks: indices into `Understanding::hits`.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub party: &'static str,
+    pub gains: Vec<usize>,
+    pub gives: Vec<usize>,
+    pub risks: Vec<usize>,
+}
+
 /// Everything partake concludes about one program.
 #[derive(Debug, Clone)]
 pub struct Assessment {
@@ -103,6 +112,23 @@ impl Assessment {
     pub fn secondary_id(&self) -> Option<&str> {
         self.verdict.secondary.map(|i| &*self.verdict.scores[i].id)
     }
+    /// Declared values the text does not bear out ("claimed, not evidenced"), with
+    /// the line each was declared on.
+    pub fn claimed(&self) -> Vec<(&'static str, Option<usize>)> {
+        let m = &self.mutual;
+        [
+            ("beneficiaries.participants", m.participants.claimed, m.participants.line),
+            ("beneficiaries.organization", m.organization.claimed, m.organization.line),
+            ("beneficiaries.others", m.others.claimed, m.others.line),
+            ("network_effect", m.network_effect.claimed, m.network_effect.line),
+            ("platform", m.platform.claimed, m.platform.line),
+        ]
+        .into_iter()
+        .filter(|(_, claimed, _)| *claimed)
+        .map(|(name, _, line)| (name, line))
+        .collect()
+    }
+
     /// Parties, booleans and levels partake inferred rather than read.
     pub fn inferred(&self) -> Vec<&'static str> {
         let m = &self.mutual;
@@ -144,6 +170,9 @@ struct CompiledRule {
     indirect: Vec<usize>,
     none: Vec<usize>,
     otherwise: Level,
+    gives: Vec<usize>,
+    risks: Vec<usize>,
+    field: Option<TextField>,
 }
 
 #[derive(Debug, Clone)]
@@ -226,6 +255,9 @@ impl Engine {
             indirect: ids(&r.indirect),
             none: ids(&r.none),
             otherwise: r.otherwise,
+            gives: ids(&r.gives),
+            risks: ids(&r.risks),
+            field: r.field.as_deref().and_then(TextField::parse),
         };
         let source = &models.ideal.infer;
         let infer = CompiledInference {
@@ -308,8 +340,9 @@ impl Engine {
     fn set_aside_unevidenced_claims(&self, understanding: &mut Understanding) {
         let claims = [&self.infer.platform, &self.infer.network_effect];
         for facts in claims {
+            let declared = understanding.hits.iter().any(|h| h.field.is_none() && facts.contains(&h.fact));
             let evidenced = understanding.hits.iter().any(|h| h.field.is_some() && facts.contains(&h.fact));
-            if evidenced {
+            if !declared || evidenced {
                 continue;
             }
             let (claimed, kept): (Vec<Hit>, Vec<Hit>) =
@@ -351,7 +384,11 @@ impl Engine {
     fn mutual_benefit(&self, program: &Program, found: &Found) -> MutualBenefit {
         let ideal = &self.models.ideal;
         let infer = &self.infer;
-        let party = |declared: &Option<Declared<Level>>, rule: &CompiledRule| -> Resolved<Level> {
+        let claim = ideal.claim_weight;
+        // A party's level and what it is worth (0–100). The author may declare any
+        // level the text gives some sign of; one declared where the text shows this
+        // party nothing at all is a claim, discounted toward what the text shows.
+        let party = |declared: &Option<Declared<Level>>, rule: &CompiledRule| -> (Resolved<Level>, f64) {
             let direct = self.evidence_for(&rule.direct, found);
             let indirect = self.evidence_for(&rule.indirect, found);
             let none = self.evidence_for(&rule.none, found);
@@ -363,19 +400,26 @@ impl Engine {
                 (true, true, false) => (Level::None, none),
                 (true, true, true) => (rule.otherwise, Vec::new()),
             };
-            let silent = evidence.is_empty();
+            // The field that holds what this party receives (`rewards`) speaks for it too.
+            let in_own_field = |h: &Hit| {
+                rule.field.is_some_and(|f| h.field == Some(f))
+                    && !rule.none.contains(&h.fact)
+                    && !rule.risks.contains(&h.fact)
+            };
+            let silent = evidence.is_empty() && !found.understanding.hits.iter().any(in_own_field);
             match declared {
-                // The author may always say a party gains less than the text shows; a
-                // claim of more than the text shows is kept, but marked and discounted.
-                Some(d) => Resolved {
-                    claimed: d.value > value || (silent && d.value != Level::None),
-                    value: d.value,
-                    inferred: false,
-                    silent: false,
-                    line: d.line,
-                    evidence,
-                },
-                None => Resolved { value, inferred: true, claimed: false, silent, line: None, evidence },
+                Some(d) => {
+                    let claimed = silent && d.value != Level::None;
+                    let gap = (d.value.weight() - value.weight()).max(0.0);
+                    let worth = if claimed { value.weight() + gap * claim } else { d.value.weight() };
+                    let resolved =
+                        Resolved { value: d.value, inferred: false, claimed, silent: false, line: d.line, evidence };
+                    (resolved, 100.0 * worth)
+                }
+                None => {
+                    let resolved = Resolved { value, inferred: true, claimed: false, silent, line: None, evidence };
+                    (resolved, 100.0 * value.weight())
+                }
             }
         };
         let flag = |declared: &Option<Declared<bool>>, facts: &[usize]| -> Resolved<bool> {
@@ -399,23 +443,12 @@ impl Engine {
                 },
             }
         };
-        let participants = party(&program.beneficiaries.participants, &infer.participants);
-        let organization = party(&program.beneficiaries.organization, &infer.organization);
-        let others = party(&program.beneficiaries.others, &infer.others);
+        let (participants, participant_worth) = party(&program.beneficiaries.participants, &infer.participants);
+        let (organization, organization_worth) = party(&program.beneficiaries.organization, &infer.organization);
+        let (others, others_worth) = party(&program.beneficiaries.others, &infer.others);
         let network_effect = flag(&program.network_effect, &infer.network_effect);
         let platform = flag(&program.platform, &infer.platform);
 
-        let claim = ideal.claim_weight;
-        // What a party's level is worth, a claim the text does not bear out discounted
-        // toward what the text alone shows.
-        let worth = |r: &Resolved<Level>, rule: &CompiledRule| -> f64 {
-            let evidenced = match r.claimed {
-                true => party(&None, rule).value.weight(),
-                false => r.value.weight(),
-            };
-            let full = r.value.weight().max(evidenced);
-            100.0 * (evidenced + (full - evidenced) * if r.claimed { claim } else { 1.0 })
-        };
         let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore);
         let shared = same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0);
         let same_reason = match (network_effect.value, network_effect.claimed) {
@@ -429,9 +462,9 @@ impl Engine {
         let health = (ideal.health.base + (100.0 - ideal.health.base) * (health_points / ideal.health.spread).tanh())
             .clamp(0.0, 100.0);
         let components = Components {
-            participant: worth(&participants, &infer.participants),
-            organization: worth(&organization, &infer.organization),
-            others: worth(&others, &infer.others),
+            participant: participant_worth,
+            organization: organization_worth,
+            others: others_worth,
             same_reason,
             health,
         };
@@ -470,6 +503,25 @@ impl Engine {
             same_reason: same_reason_fired,
             health: health_fired,
         }
+    }
+
+    /// What each party gains, gives and risks, as the text shows it: indices into
+    /// the hits, by the ideal's rules. For explanations, not for scoring.
+    pub fn accounts(&self, a: &Assessment) -> [Account; 3] {
+        let of = |facts: &[usize]| -> Vec<usize> {
+            a.understanding.hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)).map(|(i, _)| i).collect()
+        };
+        let account = |party: &'static str, rule: &CompiledRule| Account {
+            party,
+            gains: of(&[rule.direct.as_slice(), rule.indirect.as_slice()].concat()),
+            gives: of(&rule.gives),
+            risks: of(&[rule.risks.as_slice(), rule.none.as_slice()].concat()),
+        };
+        [
+            account("participants", &self.infer.participants),
+            account("organization", &self.infer.organization),
+            account("others", &self.infer.others),
+        ]
     }
 
     fn evidence_for(&self, facts: &[usize], found: &Found) -> Vec<usize> {

@@ -3,7 +3,7 @@
 //! again: the score a suggestion promises is computed, never guessed.
 
 use crate::score::{Assessment, Engine};
-use crate::spec::{Declared, Item, Level, TextField};
+use crate::spec::{Item, TextField};
 use crate::understand::Normalized;
 
 #[derive(Debug, Clone)]
@@ -21,7 +21,11 @@ pub fn suggest(engine: &Engine, assessment: &Assessment) -> Vec<Suggestion> {
     let mut scratch = Normalized::default();
     let before = assessment.mutual.score;
     let mut out = Vec::new();
-    for candidate in &engine.models.ideal.suggestions {
+    let fits = |when: &[String]| {
+        when.is_empty()
+            || when.iter().filter_map(|f| engine.lexicon.fact_id(f)).any(|f| assessment.understanding.has(f))
+    };
+    for candidate in engine.models.ideal.suggestions.iter().filter(|c| fits(&c.when)) {
         let mut program = assessment.program.clone();
         let mut changes = Vec::new();
         for (field, text) in &candidate.add {
@@ -32,20 +36,6 @@ pub fn suggest(engine: &Engine, assessment: &Assessment) -> Vec<Suggestion> {
                 }
                 changes.push(format!("{} += {text:?}", field.name()));
             }
-        }
-        for (key, value) in &candidate.set {
-            let flag = matches!(value.as_str(), "true" | "yes");
-            let level = Level::parse(value);
-            let b = &mut program.beneficiaries;
-            match (key.as_str(), level) {
-                ("network_effect", _) => program.network_effect = Some(Declared { value: flag, line: None }),
-                ("platform", _) => program.platform = Some(Declared { value: flag, line: None }),
-                ("beneficiaries.participants", Some(l)) => b.participants = Some(Declared { value: l, line: None }),
-                ("beneficiaries.organization", Some(l)) => b.organization = Some(Declared { value: l, line: None }),
-                ("beneficiaries.others", Some(l)) => b.others = Some(Declared { value: l, line: None }),
-                _ => continue,
-            }
-            changes.push(format!("{key}: {value}"));
         }
         let after = engine.assess(program, &mut scratch);
         if after.mutual.score > before {

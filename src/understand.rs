@@ -104,8 +104,9 @@ pub struct Lexicon {
     /// Ids below this are vocabulary words: the only ones a phrase can start with.
     vocabulary: u32,
     phrases: Trie,
-    /// By word id: what the word tells besides its meaning (`NEGATOR`, the cue bits).
-    flags: Vec<u8>,
+    /// By word id: what the word tells besides its meaning (`NEGATOR`, the cue bits,
+    /// `SMALL`).
+    flags: Vec<u16>,
     window: usize,
     rewards_none: usize,
     ids: HashMap<String, usize>,
@@ -133,6 +134,8 @@ const RECEIVES: u8 = 32;
 const ACT: u8 = 64;
 /// A filler that is also a cue ("our", "your"): dropped like a filler, its cue kept.
 const FILLER_CUE: u8 = 128;
+/// One of English's small words ("the", "of"): their share tells English text.
+const SMALL: u16 = 256;
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
 
@@ -149,7 +152,7 @@ fn role_of(bits: u8) -> Option<Role> {
 }
 
 /// Who acts, and who receives money, when the clause does not say: the field's role.
-fn field_roles(field: TextField) -> (Option<Role>, Option<Role>) {
+pub fn field_roles(field: TextField) -> (Option<Role>, Option<Role>) {
     match field {
         TextField::Summary => (None, None),
         TextField::Participants => (Some(Role::Participants), None),
@@ -254,8 +257,13 @@ pub struct Normalized {
     matches: Vec<(usize, usize, usize)>,
     /// (fact, negated_from) already reported for the item.
     reported: Vec<(usize, Option<usize>)>,
-    /// The program's own cue words: its organization's name, its participants.
-    program_cues: Vec<(String, u8)>,
+    /// The program's own cue words (its organization's name, its participants), as
+    /// ranges of `program_cue_text`, so learning them allocates nothing once warm.
+    program_cues: Vec<(std::ops::Range<usize>, u8)>,
+    program_cue_text: String,
+    /// Words read in the program so far, and how many were English's small words.
+    words_read: usize,
+    small_words: usize,
     /// Scratch for spelling probes.
     probe: String,
 }
@@ -348,8 +356,9 @@ impl Normalized {
     /// Read `source` into `tokens`: fillers dropped, runs of clause ends as one.
     fn fill(&mut self, source: &str, lexicon: &Lexicon) {
         let tokens = &mut self.tokens;
-        let program_cues = &self.program_cues;
+        let (program_cues, cue_text) = (&self.program_cues, &self.program_cue_text);
         let probe = &mut self.probe;
+        let (words_read, small_words) = (&mut self.words_read, &mut self.small_words);
         tokens.clear();
         let mut lead = 0u8;
         scan(source, &mut self.word, |piece| match piece {
@@ -361,9 +370,12 @@ impl Normalized {
                         (id, corrected) = (fixed, true);
                     }
                 }
-                let mut cue = lexicon.flags.get(id as usize).copied().unwrap_or(0);
-                for (name, bits) in program_cues {
-                    if name == word {
+                let flags = lexicon.flags.get(id as usize).copied().unwrap_or(0);
+                *words_read += 1;
+                *small_words += usize::from(id == FILLER || flags & SMALL != 0);
+                let mut cue = flags as u8;
+                for (range, bits) in program_cues {
+                    if &cue_text[range.clone()] == word {
                         cue |= bits;
                     }
                 }
@@ -383,25 +395,38 @@ impl Normalized {
         });
     }
 
-    /// Take the program's own names as cues: its organization's name, its participants.
-    fn learn_names(&mut self, program: &Program) {
+    /// Start a program: take its own names as cues (its organization's name, its
+    /// participants) and count its words afresh.
+    fn begin(&mut self, program: &Program) {
         self.program_cues.clear();
-        let add = |text: &str, bits: u8, cues: &mut Vec<(String, u8)>| {
-            scan(text, &mut String::new(), |piece| {
+        self.program_cue_text.clear();
+        (self.words_read, self.small_words) = (0, 0);
+        let (cues, text) = (&mut self.program_cues, &mut self.program_cue_text);
+        let mut add = |source: &str, bits: u8| {
+            scan(source, &mut self.word, |piece| {
                 if let Piece::Word(word, _, _) = piece {
                     let generic = word.len() < 3 || STOP_WORDS.contains(&word) || FILLERS.contains(&word);
-                    if !generic && cues.len() < 16 && !cues.iter().any(|(w, _)| w == word) {
-                        cues.push((word.to_string(), bits));
+                    let known = cues.iter().any(|(r, _)| &text[r.clone()] == word);
+                    if !generic && !known && cues.len() < 16 {
+                        let start = text.len();
+                        text.push_str(word);
+                        cues.push((start..text.len(), bits));
                     }
                 }
             });
         };
         if let Some(org) = &program.organization {
-            add(org, ORGANIZATION, &mut self.program_cues);
+            add(org, ORGANIZATION);
         }
         for item in program.items(TextField::Participants) {
-            add(&item.text, PARTICIPANTS, &mut self.program_cues);
+            add(&item.text, PARTICIPANTS);
         }
+    }
+
+    /// Whether the words read so far hold so few of English's small words that the
+    /// text may be in another language.
+    fn few_small_words(&self) -> bool {
+        self.words_read >= 4 && (self.small_words as f64) < 0.12 * self.words_read as f64
     }
 }
 
@@ -562,21 +587,35 @@ fn phrase_variants(words: &[String], forms: &HashMap<&str, Vec<String>>) -> Vec<
 
 /// Each vocabulary word, then those of its inflected forms that are vocabulary words
 /// too: what a phrase's word may read as. Worked out once per word, not per phrase.
+/// A word made from another that the vocabulary also lists ("sellers" beside "sell",
+/// "promotion" beside "promote") names something else — a party, a thing — so only
+/// the word's own forms ("sells", "selling") stand in for it.
 fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>> {
     vocabulary
         .iter()
         .map(|word| {
             let mut forms = vec![word.clone()];
-            forms.extend(inflections(word).into_iter().filter(|f| f != word && vocabulary.contains(f)));
+            let own = |f: &String| f != word && vocabulary.contains(f) && !is_derived(word, f);
+            forms.extend(inflections(word).into_iter().filter(own));
             (word.as_str(), forms)
         })
         .collect()
 }
 
-/// Every single-letter deletion of the vocabulary's forms of `min` letters or more.
-fn deletions_of(words: &HashMap<String, u32>, vocabulary: u32, min: usize) -> HashMap<String, u32> {
+/// Whether `form` is a word derived from `word` (an agent, an action, a manner)
+/// rather than one of its inflections.
+fn is_derived(word: &str, form: &str) -> bool {
+    const DERIVING: [&str; 11] = ["er", "ers", "or", "ors", "al", "als", "ion", "ions", "ment", "ments", "ly"];
+    DERIVING.iter().any(|suffix| form.ends_with(suffix) && !word.ends_with(suffix))
+}
+
+/// Every single-letter deletion of the vocabulary's own words of more than `min`
+/// letters (not of their generated forms: those are many, and each would cost
+/// memory and start-up for typos nobody makes).
+fn deletions_of(vocabulary: &BTreeSet<String>, words: &HashMap<String, u32>, min: usize) -> HashMap<String, u32> {
     let mut out: HashMap<String, u32> = HashMap::default();
-    for (word, &id) in words.iter().filter(|(w, &id)| id < vocabulary && w.len() > min && w.is_ascii()) {
+    for (id, word) in vocabulary.iter().enumerate().filter(|(_, w)| w.len() > min && w.is_ascii()) {
+        let id = id as u32;
         for at in 0..word.len() {
             let mut short = String::with_capacity(word.len() - 1);
             short.push_str(&word[..at]);
@@ -596,11 +635,7 @@ fn deletions_of(words: &HashMap<String, u32>, vocabulary: u32, min: usize) -> Ha
 /// A verb's own forms ("sell" → "sells", "selling"), without the nouns made from it
 /// ("seller"), which name a party rather than an act.
 fn verb_forms(word: &str) -> Vec<String> {
-    let nouns = ["er", "ers", "or", "ors", "al", "als", "ion", "ions", "ment", "ments", "ly"];
-    let mut forms: Vec<String> = regular_forms(word)
-        .into_iter()
-        .filter(|f| f == word || !nouns.iter().any(|n| f.ends_with(n) && !word.ends_with(n)))
-        .collect();
+    let mut forms: Vec<String> = regular_forms(word).into_iter().filter(|f| !is_derived(word, f)).collect();
     forms.sort();
     forms.dedup();
     forms
@@ -636,26 +671,33 @@ impl Lexicon {
         let (mut words, forms) = rayon::join(|| canon_for(&vocabulary), || vocabulary_forms(&vocabulary));
         let vocabulary_len = vocabulary.len() as u32;
         words.extend(vocabulary.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)));
-        let deletions = deletions_of(&words, vocabulary_len, typo_min);
+        let deletions = deletions_of(&vocabulary, &words, typo_min);
         // Negators and cues are matched against the text as read (inflections already
         // turned into their vocabulary word), so a word that is neither gets an id no
         // vocabulary word has. Words of several words never equal one word of text.
-        let mut flags = vec![0u8; vocabulary_len as usize];
-        let mut flag = |word: &str, bit: u8, words: &mut HashMap<String, u32>| {
+        // A cue flags the word its form is read as, so every form of it cues
+        // ("customers" → "customer"). A negator flags only its own form: one that is
+        // an inflection of a vocabulary word gets an id no text word maps to, since
+        // the text reads it as that word.
+        let mut flags = vec![0u16; vocabulary_len as usize];
+        let mut flag = |word: &str, bit: u16, words: &mut HashMap<String, u32>| {
             let filler = FILLERS.contains(&word);
+            let shares_forms = bit != u16::from(NEGATOR) || vocabulary.contains(word);
             let id = match words.get(word) {
-                Some(&id) if id != FILLER => id,
-                _ => {
+                Some(&id) if id != FILLER && shares_forms => id,
+                found => {
                     flags.push(0);
                     let id = flags.len() as u32 - 1;
-                    words.insert(word.to_string(), id);
+                    if found.is_none() || found == Some(&FILLER) {
+                        words.insert(word.to_string(), id);
+                    }
                     id
                 }
             };
-            flags[id as usize] |= bit | if filler { FILLER_CUE } else { 0 };
+            flags[id as usize] |= bit | if filler { u16::from(FILLER_CUE) } else { 0 };
         };
         for n in negators.iter().map(|n| phrase_words(n)).filter(|n| n.len() == 1) {
-            flag(&n[0], NEGATOR, &mut words);
+            flag(&n[0], NEGATOR.into(), &mut words);
         }
         for filler in FILLERS {
             words.insert(filler.to_string(), FILLER);
@@ -672,9 +714,12 @@ impl Lexicon {
             for word in list.iter().map(|w| w.to_lowercase()) {
                 let forms = if verb { verb_forms(&word) } else { inflections(&word) };
                 for form in forms {
-                    flag(&form, bit, &mut words);
+                    flag(&form, bit.into(), &mut words);
                 }
             }
+        }
+        for small in STOP_WORDS.iter().filter(|w| !FILLERS.contains(w)) {
+            flag(small, SMALL, &mut words);
         }
         let mut seen = BTreeSet::new();
         let mut phrases_trie = Trie::default();
@@ -712,9 +757,9 @@ impl Lexicon {
         }
     }
 
-    /// The vocabulary word an unknown word is one slip from (a letter missing, one
-    /// too many, or two swapped), when exactly one is; only for longer words, where
-    /// a slip rarely makes another real word.
+    /// The vocabulary word an unknown word is one slip from (a letter missing, a key
+    /// struck twice, or two letters swapped), when exactly one is; only for longer
+    /// words, where a slip rarely makes another real word.
     fn correct(&self, word: &str, probe: &mut String) -> Option<u32> {
         if word.len() < self.typo_min || !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
@@ -725,8 +770,13 @@ impl Lexicon {
             return (id != AMBIGUOUS).then_some(id);
         }
         let bytes = word.as_bytes();
-        // A letter too many, or two swapped.
-        for at in 0..bytes.len() {
+        // A key struck twice ("selllers"), or two letters swapped ("buyres"). Any
+        // other extra letter too often makes a real word of another ("founded" is
+        // no slip for "funded").
+        for at in 1..bytes.len() {
+            if bytes[at] != bytes[at - 1] {
+                continue;
+            }
             probe.clear();
             probe.push_str(&word[..at]);
             probe.push_str(&word[at + 1..]);
@@ -764,7 +814,7 @@ impl Lexicon {
     pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
         // Room for the hits of a typical program, so the list is not regrown as it fills.
         let mut result = Understanding { hits: Vec::with_capacity(16), ..Understanding::default() };
-        scratch.learn_names(program);
+        scratch.begin(program);
         for field in TextField::ALL {
             for (index, item) in program.items(field).iter().enumerate() {
                 let before = result.hits.len() + result.ignored.len();
@@ -782,8 +832,9 @@ impl Lexicon {
                 }
             }
         }
-        if result.hits.len() <= 2 {
-            // Few phrases found: is the text English at all, or a stray loan word in another language?
+        if result.hits.len() <= 2 && scratch.few_small_words() {
+            // Few phrases, and few of English's small words: is the text English at
+            // all, or a stray loan word in another language?
             result.language = foreign_language(program);
             if result.language.is_some() {
                 result.hits.clear();
@@ -865,11 +916,21 @@ impl Lexicon {
             let negator = self.negator_before(tokens, start);
             let phrase_start = negator.unwrap_or(start);
             let clause = clause_around(tokens, start, end);
-            let actor = actor_before(tokens, clause.0, start).or(field_actor);
-            let receiver = self.receiver(tokens, clause, start, end).or(field_receiver);
+            // The clause names who acts only for an act ("we sell"), and who receives
+            // only for money; a party or a thing named ("sellers", "tours") keeps its
+            // field's roles.
+            let is_act = tokens[start..end].iter().any(|t| t.cue & ACT != 0);
+            let actor = match is_act {
+                true => actor_before(tokens, clause.0, start).or(field_actor),
+                false => field_actor,
+            };
+            let receiver = match self.to[named].iter().any(Option::is_some) {
+                true => self.receiver(tokens, clause, start, end).or(field_receiver),
+                false => field_receiver,
+            };
             let (fact, negated_from, reread_from) = match negator {
                 Some(_) => (self.negated_as[named].unwrap_or(usize::MAX), Some(named), None),
-                None => match self.reread(tokens, clause, start, end, named, actor, receiver) {
+                None => match self.reread(tokens, clause, end, is_act, named, actor, receiver) {
                     Some(target) => (target.unwrap_or(usize::MAX), None, Some(named)),
                     None => (named, None, None),
                 },
@@ -906,14 +967,13 @@ impl Lexicon {
         &self,
         tokens: &[Token],
         clause: (usize, usize),
-        start: usize,
         end: usize,
+        is_act: bool,
         fact: usize,
         actor: Option<Role>,
         receiver: Option<Role>,
     ) -> Option<Option<usize>> {
         let by = &self.by[fact];
-        let is_act = tokens[start..end].iter().any(|t| t.cue & ACT != 0);
         if is_act && by.iter().any(Option::is_some) {
             let key = match actor {
                 Some(Role::Organization) => Some(0),
@@ -961,7 +1021,7 @@ impl Lexicon {
             if id == CLAUSE || words >= self.window {
                 return None;
             }
-            if self.flags.get(id as usize).is_some_and(|f| f & NEGATOR != 0) {
+            if self.flags.get(id as usize).is_some_and(|f| f & u16::from(NEGATOR) != 0) {
                 return Some(at);
             }
         }
@@ -985,26 +1045,13 @@ fn actor_before(tokens: &[Token], clause_start: usize, at: usize) -> Option<Role
     (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue).or_else(|| role_of(tokens[i].lead)))
 }
 
-/// The language of a program's text when it is reliably not English, by name.
+/// The language of a program's text when it is reliably not English, by name (for
+/// text the reading found few of English's small words in).
 fn foreign_language(program: &Program) -> Option<&'static str> {
-    let mut text = String::new();
-    for field in TextField::ALL {
-        for item in program.items(field) {
-            text.push_str(&item.text);
-            text.push_str(". ");
-        }
-    }
-    // Too little text to tell a language by.
-    if text.split_whitespace().count() < 4 {
-        return None;
-    }
-    let info = whatlang::detect(&text)?;
-    let english = info.lang() == whatlang::Lang::Eng;
-    // English's small words are a surer sign than a detector on short text.
-    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
-    let small = words.iter().filter(|w| STOP_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))).count();
-    let english_share = small as f64 / words.len() as f64;
-    (!english && info.confidence() >= 0.5 && english_share < 0.12).then(|| info.lang().eng_name())
+    let text: Vec<&str> =
+        TextField::ALL.into_iter().flat_map(|field| program.items(field)).map(|item| item.text.as_str()).collect();
+    let info = whatlang::detect(&text.join(". "))?;
+    (info.lang() != whatlang::Lang::Eng && info.confidence() >= 0.5).then(|| info.lang().eng_name())
 }
 
 #[cfg(test)]
@@ -1139,5 +1186,113 @@ mod tests {
     #[test]
     fn fillers_do_not_stand_between_words() {
         assert_eq!(read(TextField::Summary, "Refer your friends"), pairs(&[("referral", "Refer your friends")]));
+    }
+
+    /// A lexicon with cues, and facts read differently by who acts or receives.
+    fn lexicon_with_cues() -> Lexicon {
+        let fact = |phrases: &[&str], by: &[(&str, Option<&str>)], to: &[(&str, Option<&str>)]| FactDef {
+            description: String::new(),
+            phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            negated: None,
+            by: by.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect(),
+            to: to.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect(),
+        };
+        let mut facts = BTreeMap::new();
+        facts.insert("promotion".into(), fact(&["promote"], &[("organization", None)], &[]));
+        let sell_by = [("organization", Some("own_sales")), ("for_organization", Some("promotion"))];
+        facts.insert("trade".into(), fact(&["sell"], &sell_by, &[]));
+        facts.insert("own_sales".into(), fact(&[], &[], &[]));
+        facts.insert("sellers".into(), fact(&["sellers"], &[], &[]));
+        facts.insert(
+            "money".into(),
+            fact(&["cash", "pay"], &[], &[("organization", Some("money_in")), ("unknown", None)]),
+        );
+        facts.insert("money_in".into(), fact(&["funded"], &[], &[]));
+        facts.insert("nothing".into(), fact(&["nothing"], &[], &[]));
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let cues = Cues {
+            organization: words(&["we", "our", "company"]),
+            participants: words(&["customers", "members"]),
+            others: words(&["friends"]),
+            gives: words(&["pay"]),
+            receives: words(&["earn"]),
+            acts: words(&["sell", "promote"]),
+        };
+        Lexicon::from_facts(&facts, &[], 3, "nothing", &cues, 6)
+    }
+
+    /// (fact, set aside?) for each phrase of `field: text` in a program run by Acme Farms.
+    fn read_with_cues(field: TextField, text: &str) -> Vec<(String, bool)> {
+        let lexicon = lexicon_with_cues();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.organization = Some("Acme Farms".into());
+        program.items_mut(field).push(Item { text: text.into(), line: Some(3) });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        let kept = understood.hits.iter().map(|h| (lexicon.facts[h.fact].clone(), false));
+        kept.chain(understood.ignored.iter().map(|h| (lexicon.facts[h.fact].clone(), true))).collect()
+    }
+
+    fn facts(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+        list.iter().map(|(f, aside)| (f.to_string(), *aside)).collect()
+    }
+
+    #[test]
+    fn an_act_is_read_for_who_does_it() {
+        // The company promoting its own product is no participant promoting.
+        assert_eq!(read_with_cues(TextField::Summary, "We promote the camera"), facts(&[("promotion", true)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Acme promotes the camera"), facts(&[("promotion", true)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members promote the camera"), facts(&[("promotion", false)]));
+        // Under `contributions` the participants act unless the clause names another.
+        assert_eq!(read_with_cues(TextField::Contributions, "promote the camera"), facts(&[("promotion", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "We sell our own cakes"), facts(&[("own_sales", false)]));
+        assert_eq!(
+            read_with_cues(TextField::Summary, "Members sell our products to friends"),
+            facts(&[("promotion", false)])
+        );
+        // A party named as a noun is no act: the platform's sellers stay sellers.
+        assert_eq!(read_with_cues(TextField::Summary, "We welcome sellers"), facts(&[("sellers", false)]));
+        // The actor does not reach across a clause.
+        assert_eq!(read_with_cues(TextField::Summary, "We listen. Members promote it"), facts(&[("promotion", false)]));
+    }
+
+    #[test]
+    fn money_is_read_for_who_receives_it() {
+        assert_eq!(read_with_cues(TextField::Summary, "Customers pay up front"), facts(&[("money_in", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "We pay members in cash"), facts(&[("money", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members earn cash"), facts(&[("money", false)]));
+        assert_eq!(read_with_cues(TextField::Rewards, "cash"), facts(&[("money", false)]));
+        // Money mentioned with nobody receiving it stands for nothing.
+        assert_eq!(read_with_cues(TextField::Summary, "Cash is accepted"), facts(&[("money", true)]));
+    }
+
+    #[test]
+    fn a_slip_in_a_long_word_is_read_as_the_word() {
+        let lexicon = lexicon_with_cues();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        for (line, text) in [(3, "Selers list"), (4, "sellres"), (5, "selllers")] {
+            program.items_mut(TextField::Summary).push(Item { text: text.into(), line: Some(line) });
+        }
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        assert_eq!(understood.hits.len(), 3, "{understood:?}");
+        let corrected: Vec<_> = understood.hits.iter().flat_map(|h| &h.corrected).map(|c| c.0.as_str()).collect();
+        assert_eq!(corrected, ["Selers", "sellres", "selllers"]);
+        assert_eq!(understood.hits[0].corrected[0].1, "sellers");
+        // Short words are never corrected: too many real words lie one slip apart.
+        assert!(lexicon.correct("cahs", &mut String::new()).is_none());
+        // A real word one letter longer than a vocabulary word is no slip.
+        assert!(lexicon.correct("founded", &mut String::new()).is_none());
+    }
+
+    #[test]
+    fn text_in_another_language_is_named_not_read() {
+        let lexicon = lexicon_with_cues();
+        let read = |text: &str| {
+            let mut program = Program::new("P", Source::line("t.yaml", 1));
+            program.items_mut(TextField::Summary).push(Item { text: text.into(), line: Some(3) });
+            lexicon.understand(&program, &mut Normalized::default()).language
+        };
+        let french = "Les clients publient des avis sur les produits et reçoivent une réduction en cash.";
+        assert_eq!(read(french), Some("French"));
+        assert_eq!(read("Customers post reviews of the products they bought and get cash back."), None);
     }
 }

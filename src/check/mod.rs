@@ -49,6 +49,7 @@ pub enum Rule {
     ExpectMismatch,
     UnrecognizedProgram,
     UnrecognizedText,
+    ClaimedNotEvidenced,
     MutualBenefitDropped,
     PrimaryChanged,
     NewProgram,
@@ -57,7 +58,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::Parse,
         Rule::RequiredField,
         Rule::MinMutualBenefit,
@@ -66,6 +67,7 @@ impl Rule {
         Rule::ExpectMismatch,
         Rule::UnrecognizedProgram,
         Rule::UnrecognizedText,
+        Rule::ClaimedNotEvidenced,
         Rule::MutualBenefitDropped,
         Rule::PrimaryChanged,
         Rule::NewProgram,
@@ -83,6 +85,7 @@ impl Rule {
             Rule::ExpectMismatch => "expect-mismatch",
             Rule::UnrecognizedProgram => "unrecognized-program",
             Rule::UnrecognizedText => "unrecognized-text",
+            Rule::ClaimedNotEvidenced => "claimed-not-evidenced",
             Rule::MutualBenefitDropped => "mutual-benefit-dropped",
             Rule::PrimaryChanged => "primary-changed",
             Rule::NewProgram => "new-program",
@@ -94,7 +97,9 @@ impl Rule {
     /// The severity a finding of this rule has unless the policy says otherwise.
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::UnrecognizedProgram | Rule::UnrecognizedText | Rule::PrimaryChanged => Severity::Warning,
+            Rule::UnrecognizedProgram | Rule::UnrecognizedText | Rule::ClaimedNotEvidenced | Rule::PrimaryChanged => {
+                Severity::Warning
+            }
             Rule::NewProgram | Rule::RemovedProgram | Rule::RenamedProgram => Severity::Note,
             _ => Severity::Error,
         }
@@ -112,6 +117,9 @@ impl Rule {
             Rule::UnrecognizedProgram => "partake recognises some of the program's text (is it English? too vague?)",
             Rule::UnrecognizedText => {
                 "partake recognises each item of the text fields (`unrecognized` sets the severity)"
+            }
+            Rule::ClaimedNotEvidenced => {
+                "a declared `network_effect`, `platform` or beneficiary level is borne out by the text (else it counts for a quarter)"
             }
             Rule::MutualBenefitDropped => {
                 "with --baseline: the mutual benefit fell no more than `max_mutual_benefit_drop` points"

@@ -15,6 +15,7 @@ pub fn check_program(engine: &Engine, a: &Assessment, settings: &Settings) -> Ve
     models(a, settings, &mut out);
     expect(a, &mut out);
     unrecognized(a, settings, &mut out);
+    claimed(a, &mut out);
     for f in &mut out {
         f.program = Some(a.program.name.clone());
     }
@@ -176,6 +177,22 @@ if it is not meant to be scored",
                 one_line(&item.text, 60),
                 field.name(),
                 example(field)
+            ),
+        ));
+    }
+}
+
+/// A declared value the text does not bear out: a flag flipped to pass a bar shows
+/// up here rather than in the score.
+fn claimed(a: &Assessment, out: &mut Vec<Finding>) {
+    for (value, line) in a.claimed() {
+        out.push(Finding::new(
+            Rule::ClaimedNotEvidenced,
+            Rule::ClaimedNotEvidenced.default_severity(),
+            at_line(&a.program, line),
+            format!(
+                "`{value}` is declared but nothing in the text shows it, so it counts for a quarter; say in the \
+summary or the other fields what makes it so, or remove it"
             ),
         ));
     }

@@ -51,8 +51,17 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
             engine.models.vocabulary.verdict.hybrid_margin
         );
     }
-    if !a.recognised {
-        let _ = writeln!(out, "warning: none of this program's text was recognised. partake reads English; describe who takes part, what they give and what they get back.");
+    match (a.recognised, a.understanding.language) {
+        (false, Some(language)) => {
+            let _ = writeln!(
+                out,
+                "warning: this program is written in {language}, which partake does not read; it reads English."
+            );
+        }
+        (false, None) => {
+            let _ = writeln!(out, "warning: none of this program's text was recognised. partake reads English; describe who takes part, what they give and what they get back.");
+        }
+        (true, _) => {}
     }
     if let Some(expect) = &p.expect {
         let verdict = if a.expect_matches == Some(true) { "matches" } else { "does NOT match" };
@@ -133,6 +142,31 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
         }
     }
 
+    out.push_str(&style.heading(2, "Who gains, gives and risks"));
+    for account in engine.accounts(a) {
+        let _ = writeln!(out, "{}{}", bullet(style, 0), account.party);
+        let lists = [("gains", &account.gains), ("gives", &account.gives), ("risks", &account.risks)];
+        for (what, hits) in lists {
+            let _ = writeln!(
+                out,
+                "{}{what}: {}",
+                bullet(style, 1),
+                evidence_list(engine, a, hits, style, "nothing the text says")
+            );
+        }
+    }
+    let claimed = a.claimed();
+    if !claimed.is_empty() {
+        for (value, at) in claimed {
+            let _ = writeln!(
+                out,
+                "{}claimed, not evidenced: `{value}`{} — the text does not show it, so it counts for a quarter",
+                bullet(style, 0),
+                line(at)
+            );
+        }
+    }
+
     if !a.understanding.unrecognised.is_empty() || !a.understanding.ignored.is_empty() {
         out.push_str(&style.heading(2, "Not recognised"));
         for &(field, index) in &a.understanding.unrecognised {
@@ -149,8 +183,9 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
         for h in &a.understanding.ignored {
             let _ = writeln!(
                 out,
-                "{}negated, so not counted: \"{}\"{}",
+                "{}{}, so not counted: \"{}\"{}",
                 bullet(style, 0),
+                super::set_aside_reason(engine, h),
                 style.escape(&h.phrase),
                 line(h.line)
             );
@@ -189,23 +224,35 @@ fn line(line: Option<usize>) -> String {
     line.map(|l| format!(" (line {l})")).unwrap_or_default()
 }
 
-fn write_fired(out: &mut String, engine: &Engine, a: &Assessment, f: &Fired, style: Style) {
-    let evidence: Vec<String> = f
-        .evidence
+/// The author's words behind some hits, each with its field, line and reading.
+fn evidence_list(engine: &Engine, a: &Assessment, hits: &[usize], style: Style, when_empty: &str) -> String {
+    if hits.is_empty() {
+        return when_empty.to_string();
+    }
+    let items: Vec<String> = hits
         .iter()
         .map(|&i| {
             let h = &a.understanding.hits[i];
             let field = h.field.map(|f| f.name()).unwrap_or("declared");
-            format!("\"{}\" in {field}{}", style.escape(&one_line(&h.phrase, 60)), line(h.line))
+            let reading = super::reading(engine, a, h);
+            let reading = match reading.is_empty() {
+                true => String::new(),
+                false => format!(" [{}]", style.escape(&reading.join("; "))),
+            };
+            format!("\"{}\" in {field}{}{reading}", style.escape(&one_line(&h.phrase, 60)), line(h.line))
         })
         .collect();
+    items.join(", ")
+}
+
+fn write_fired(out: &mut String, engine: &Engine, a: &Assessment, f: &Fired, style: Style) {
     let _ = writeln!(
         out,
         "{}{:+.1} {}: {}",
         bullet(style, 1),
         f.points(),
         engine.lexicon.facts[f.fact],
-        evidence.join(", ")
+        evidence_list(engine, a, &f.evidence, style, "")
     );
 }
 

@@ -66,6 +66,9 @@ pub fn program(engine: &Engine, a: &Assessment) -> Value {
             },
             "network_effect": m.network_effect.value,
             "platform": m.platform.value,
+            "harmed": m.harmed,
+            "parties": parties(engine, a),
+            "claimed": a.claimed().iter().map(|(name, line)| json!({"value": name, "line": line})).collect::<Vec<_>>(),
         },
         "evidence": evidence(engine, a),
         "unrecognized": unrecognised(a),
@@ -79,7 +82,36 @@ pub fn program(engine: &Engine, a: &Assessment) -> Value {
 }
 
 fn level(r: &Resolved<Level>) -> Value {
-    json!({"level": r.value.name(), "inferred": r.inferred})
+    json!({"level": r.value.name(), "inferred": r.inferred, "claimed": r.claimed})
+}
+
+/// What each party gains, gives and risks, each with its evidence (fact, phrase,
+/// line, and who acts and receives where the text says).
+fn parties(engine: &Engine, a: &Assessment) -> Value {
+    let items = |hits: &[usize]| -> Vec<Value> {
+        hits.iter()
+            .map(|&i| {
+                let h = &a.understanding.hits[i];
+                json!({
+                    "fact": engine.lexicon.facts[h.fact],
+                    "field": h.field.map(|f| f.name()),
+                    "phrase": h.phrase,
+                    "line": h.line,
+                    "reading": super::reading(engine, a, h),
+                })
+            })
+            .collect()
+    };
+    engine
+        .accounts(a)
+        .iter()
+        .map(|account| {
+            let value =
+                json!({"gains": items(&account.gains), "gives": items(&account.gives), "risks": items(&account.risks)});
+            (account.party.to_string(), value)
+        })
+        .collect::<Map<String, Value>>()
+        .into()
 }
 
 /// Every recognised phrase: fact, field, the author's words and line.
@@ -96,6 +128,19 @@ pub fn evidence(engine: &Engine, a: &Assessment) -> Vec<Value> {
             });
             if let Some(from) = h.negated_from {
                 e["negates"] = json!(engine.lexicon.facts[from]);
+            }
+            if let Some(actor) = h.actor {
+                e["actor"] = json!(actor.name());
+            }
+            if let Some(receiver) = h.receiver {
+                e["receiver"] = json!(receiver.name());
+            }
+            if let Some(from) = h.reread_from {
+                e["read_instead_of"] = json!(engine.lexicon.facts[from]);
+            }
+            if !h.corrected.is_empty() {
+                e["corrected"] =
+                    h.corrected.iter().map(|(written, read)| json!({"written": written, "read_as": read})).collect();
             }
             e
         })

@@ -75,7 +75,8 @@ mod tests {
     use crate::spec::Source;
     use std::collections::HashMap;
 
-    fn render_one(f: Finding, text: &str) -> String {
+    /// One finding about `a.yaml`, whose text is `text`, rendered for a terminal.
+    fn render_one_with(f: Finding, text: &str, color: bool) -> String {
         let outcome = Outcome {
             programs: vec![],
             other: vec![f],
@@ -90,12 +91,16 @@ mod tests {
             version: "0",
             models_hash: "h",
             policy_file: None,
-            color: true,
+            color,
             snippets: true,
             texts: &texts,
             quiet: true,
         };
         render(&outcome, &context)
+    }
+
+    fn render_one(f: Finding, text: &str) -> String {
+        render_one_with(f, text, true)
     }
 
     #[test]
@@ -118,26 +123,7 @@ mod tests {
     #[test]
     fn a_terminal_gets_the_line_and_a_caret() {
         let f = Finding::new(Rule::ExpectMismatch, Severity::Error, Source::at("a.yaml", 2, 1), "set `expect: x`");
-        let outcome = Outcome {
-            programs: vec![],
-            other: vec![f],
-            fail_on: Severity::Error,
-            files: 1,
-            paths: vec![],
-            baseline: None,
-            suppressed: vec![],
-        };
-        let texts = HashMap::from([("a.yaml".to_string(), "program: P\nexpect: affiliate\n".to_string())]);
-        let context = Context {
-            version: "0",
-            models_hash: "h",
-            policy_file: None,
-            color: false,
-            snippets: true,
-            texts: &texts,
-            quiet: true,
-        };
-        let rendered = render(&outcome, &context);
+        let rendered = render_one_with(f, "program: P\nexpect: affiliate\n", false);
         assert_eq!(
             rendered,
             "error[expect-mismatch]: set `expect: x`\n --> a.yaml:2:1\n  |\n2 | expect: affiliate\n  | ^^^^^^^^^^^^^^^^^\n  |\n\n"
