@@ -115,10 +115,9 @@ pub struct Lexicon {
     by: Vec<[Option<Option<usize>>; 3]>,
     /// By fact: what it means by who receives it (`RECEIVER_KEYS` order).
     to: Vec<[Option<Option<usize>>; 4]>,
-    /// Every single-letter deletion of a vocabulary form of `typo_min` letters or
-    /// more, to the form's id (`AMBIGUOUS` when two words share it): finds a word
-    /// missing a letter with one look-up.
-    deletions: HashMap<String, u32>,
+    /// The slips of the vocabulary's words (a letter missing, two swapped) to the
+    /// word's id: a misspelling is found with one look-up.
+    slips: HashMap<String, u32>,
     typo_min: usize,
     /// Vocabulary words by id, to show what a misspelling was read as.
     spelled: Vec<String>,
@@ -257,8 +256,11 @@ pub struct Normalized {
     matches: Vec<(usize, usize, usize)>,
     /// (fact, negated_from) already reported for the item.
     reported: Vec<(usize, Option<usize>)>,
-    /// The program's own cue words (its organization's name, its participants), as
-    /// ranges of `program_cue_text`, so learning them allocates nothing once warm.
+    /// The program's own cue words (its organization's name, its participants): by
+    /// word id where the lexicon knows the word, so reading compares integers; else
+    /// as ranges of `program_cue_text`, compared only with words the lexicon does
+    /// not know. Learning them allocates nothing once warm.
+    program_cue_ids: Vec<(u32, u8)>,
     program_cues: Vec<(std::ops::Range<usize>, u8)>,
     program_cue_text: String,
     /// Words read in the program so far, and how many were English's small words.
@@ -356,7 +358,7 @@ impl Normalized {
     /// Read `source` into `tokens`: fillers dropped, runs of clause ends as one.
     fn fill(&mut self, source: &str, lexicon: &Lexicon) {
         let tokens = &mut self.tokens;
-        let (program_cues, cue_text) = (&self.program_cues, &self.program_cue_text);
+        let (cue_ids, program_cues, cue_text) = (&self.program_cue_ids, &self.program_cues, &self.program_cue_text);
         let probe = &mut self.probe;
         let (words_read, small_words) = (&mut self.words_read, &mut self.small_words);
         tokens.clear();
@@ -374,10 +376,14 @@ impl Normalized {
                 *words_read += 1;
                 *small_words += usize::from(id == FILLER || flags & SMALL != 0);
                 let mut cue = flags as u8;
-                for (range, bits) in program_cues {
-                    if &cue_text[range.clone()] == word {
-                        cue |= bits;
+                if id == UNKNOWN {
+                    for (range, bits) in program_cues {
+                        if &cue_text[range.clone()] == word {
+                            cue |= bits;
+                        }
                     }
+                } else {
+                    cue |= cue_ids.iter().filter(|(cue_id, _)| *cue_id == id).fold(0, |all, (_, bits)| all | bits);
                 }
                 if id == FILLER || cue & FILLER_CUE != 0 {
                     lead |= cue & !FILLER_CUE;
@@ -397,20 +403,34 @@ impl Normalized {
 
     /// Start a program: take its own names as cues (its organization's name, its
     /// participants) and count its words afresh.
-    fn begin(&mut self, program: &Program) {
+    fn begin(&mut self, program: &Program, lexicon: &Lexicon) {
+        self.program_cue_ids.clear();
         self.program_cues.clear();
         self.program_cue_text.clear();
         (self.words_read, self.small_words) = (0, 0);
-        let (cues, text) = (&mut self.program_cues, &mut self.program_cue_text);
+        let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
             scan(source, &mut self.word, |piece| {
-                if let Piece::Word(word, _, _) = piece {
-                    let generic = word.len() < 3 || STOP_WORDS.contains(&word) || FILLERS.contains(&word);
-                    let known = cues.iter().any(|(r, _)| &text[r.clone()] == word);
-                    if !generic && !known && cues.len() < 16 {
-                        let start = text.len();
-                        text.push_str(word);
-                        cues.push((start..text.len(), bits));
+                let Piece::Word(word, _, _) = piece else { return };
+                if word.len() < 3
+                    || STOP_WORDS.contains(&word)
+                    || FILLERS.contains(&word)
+                    || ids.len() + cues.len() >= 16
+                {
+                    return;
+                }
+                match lexicon.words.get(word) {
+                    Some(&id) if id != FILLER => {
+                        if !ids.iter().any(|(known, _)| *known == id) {
+                            ids.push((id, bits));
+                        }
+                    }
+                    _ => {
+                        if !cues.iter().any(|(r, _)| &text[r.clone()] == word) {
+                            let start = text.len();
+                            text.push_str(word);
+                            cues.push((start..text.len(), bits));
+                        }
                     }
                 }
             });
@@ -609,23 +629,31 @@ fn is_derived(word: &str, form: &str) -> bool {
     DERIVING.iter().any(|suffix| form.ends_with(suffix) && !word.ends_with(suffix))
 }
 
-/// Every single-letter deletion of the vocabulary's own words of more than `min`
-/// letters (not of their generated forms: those are many, and each would cost
-/// memory and start-up for typos nobody makes).
-fn deletions_of(vocabulary: &BTreeSet<String>, words: &HashMap<String, u32>, min: usize) -> HashMap<String, u32> {
+/// The slips of the vocabulary's own words of `min` letters or more (not of their
+/// generated forms: those are many, and each would cost memory and start-up for
+/// typos nobody makes): every single-letter deletion and every swap of two letters
+/// side by side, to the word's id (`AMBIGUOUS` when two words share one). A slip
+/// that is a real word of its own is left out.
+fn slips_of(vocabulary: &BTreeSet<String>, words: &HashMap<String, u32>, min: usize) -> HashMap<String, u32> {
     let mut out: HashMap<String, u32> = HashMap::default();
-    for (id, word) in vocabulary.iter().enumerate().filter(|(_, w)| w.len() > min && w.is_ascii()) {
-        let id = id as u32;
-        for at in 0..word.len() {
-            let mut short = String::with_capacity(word.len() - 1);
-            short.push_str(&word[..at]);
-            short.push_str(&word[at + 1..]);
-            if words.contains_key(&short) {
-                continue; // a real word of its own
-            }
-            let slot = out.entry(short).or_insert(id);
+    let mut add = |slip: String, id: u32| {
+        if !words.contains_key(&slip) {
+            let slot = out.entry(slip).or_insert(id);
             if *slot != id {
                 *slot = AMBIGUOUS;
+            }
+        }
+    };
+    for (id, word) in vocabulary.iter().enumerate().filter(|(_, w)| w.len() >= min && w.is_ascii()) {
+        let (id, bytes) = (id as u32, word.as_bytes());
+        for at in 0..bytes.len() {
+            if word.len() > min {
+                add([&word[..at], &word[at + 1..]].concat(), id);
+            }
+            if at + 1 < bytes.len() && bytes[at] != bytes[at + 1] {
+                let mut swapped = bytes.to_vec();
+                swapped.swap(at, at + 1);
+                add(String::from_utf8(swapped).expect("ASCII"), id);
             }
         }
     }
@@ -671,7 +699,7 @@ impl Lexicon {
         let (mut words, forms) = rayon::join(|| canon_for(&vocabulary), || vocabulary_forms(&vocabulary));
         let vocabulary_len = vocabulary.len() as u32;
         words.extend(vocabulary.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)));
-        let deletions = deletions_of(&vocabulary, &words, typo_min);
+        let slips = slips_of(&vocabulary, &words, typo_min);
         // Negators and cues are matched against the text as read (inflections already
         // turned into their vocabulary word), so a word that is neither gets an id no
         // vocabulary word has. Words of several words never equal one word of text.
@@ -751,7 +779,7 @@ impl Lexicon {
             ids,
             by,
             to,
-            deletions,
+            slips,
             typo_min,
             spelled: vocabulary.into_iter().collect(),
         }
@@ -764,36 +792,18 @@ impl Lexicon {
         if word.len() < self.typo_min || !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
         }
-        let known = |id: Option<&u32>| id.copied().filter(|&id| id < self.vocabulary);
-        // A letter missing: the word is a deletion of a vocabulary form.
-        if let Some(&id) = self.deletions.get(word) {
+        // A letter missing, or two swapped: one look-up.
+        if let Some(&id) = self.slips.get(word) {
             return (id != AMBIGUOUS).then_some(id);
         }
+        // A key struck twice ("selllers"). Any other extra letter too often makes a
+        // real word of another ("founded" is no slip for "funded").
         let bytes = word.as_bytes();
-        // A key struck twice ("selllers"), or two letters swapped ("buyres"). Any
-        // other extra letter too often makes a real word of another ("founded" is
-        // no slip for "funded").
-        for at in 1..bytes.len() {
-            if bytes[at] != bytes[at - 1] {
-                continue;
-            }
+        for at in (1..bytes.len()).filter(|&at| bytes[at] == bytes[at - 1]) {
             probe.clear();
             probe.push_str(&word[..at]);
             probe.push_str(&word[at + 1..]);
-            if let Some(id) = known(self.words.get(probe.as_str())) {
-                return Some(id);
-            }
-        }
-        for at in 0..bytes.len() - 1 {
-            if bytes[at] == bytes[at + 1] {
-                continue;
-            }
-            probe.clear();
-            probe.push_str(&word[..at]);
-            probe.push(bytes[at + 1] as char);
-            probe.push(bytes[at] as char);
-            probe.push_str(&word[at + 2..]);
-            if let Some(id) = known(self.words.get(probe.as_str())) {
+            if let Some(&id) = self.words.get(probe.as_str()).filter(|&&id| id < self.vocabulary) {
                 return Some(id);
             }
         }
@@ -814,7 +824,7 @@ impl Lexicon {
     pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
         // Room for the hits of a typical program, so the list is not regrown as it fills.
         let mut result = Understanding { hits: Vec::with_capacity(16), ..Understanding::default() };
-        scratch.begin(program);
+        scratch.begin(program, self);
         for field in TextField::ALL {
             for (index, item) in program.items(field).iter().enumerate() {
                 let before = result.hits.len() + result.ignored.len();
