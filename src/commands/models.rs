@@ -62,7 +62,9 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             let _ = writeln!(out, "\n{footer}");
         }
         Some(id) if id == set.ideal.id => {
-            out = serde_yaml::to_string(&set.ideal).expect("models serialise");
+            out = ideal_in_plain_words(&set);
+            out.push_str("\nThe data behind it (models/mutual_benefit.yaml, or your --models folder):\n\n");
+            out.push_str(&for_terminal_lines(&serde_yaml::to_string(&set.ideal).expect("models serialise")));
         }
         Some("vocabulary") => {
             out = serde_yaml::to_string(&set.vocabulary).expect("models serialise");
@@ -92,4 +94,68 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     }
     emit(global, &out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Model text from anyone's files, escaped line by line for a terminal.
+fn for_terminal_lines(text: &str) -> String {
+    text.lines().map(|line| for_terminal(line) + "\n").collect()
+}
+
+/// How the mutual-benefit score is made, in plain words, from the ideal's own data.
+fn ideal_in_plain_words(set: &crate::models::ModelSet) -> String {
+    let ideal = &set.ideal;
+    let w = &ideal.weights;
+    let signals = |list: &[crate::models::Signal]| -> String {
+        list.iter().map(|s| format!("{} {:+}", s.fact, s.weight)).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}\n", for_terminal(&ideal.id), for_terminal(&ideal.name));
+    let _ = writeln!(out, "{}\n", lines_for_terminal(ideal.definition.trim()));
+    let _ = writeln!(out, "How the score (0–100) is made:");
+    let lines = [
+        format!(
+            "It is a weighted mean of five parts, each 0–100: what the participants gain ({}), what the \
+organization gains ({}), what others gain — other customers, the invited friend, the other side of a \
+platform ({}), whether they all gain for the same reason ({}), and the program's health ({}).",
+            w.participant, w.organization, w.others, w.same_reason, w.health
+        ),
+        "A party gains directly (100), indirectly (50) or nothing (0), as the text shows; a party the text \
+does not mention is unknown, not \"gains nothing\", and stands at its usual level."
+            .to_string(),
+        format!(
+            "Only text that says a party gets nothing caps the score, at {}.",
+            ideal.cap_when_a_party_gains_nothing
+        ),
+        format!(
+            "Same reason is full with a network effect the text describes; else the strongest of: {}.",
+            signals(&ideal.same_reason)
+        ),
+        format!(
+            "Health starts at {} and moves with every sign found, each once, with diminishing returns: {}.",
+            ideal.health.base,
+            signals(&ideal.health.signals)
+        ),
+        format!(
+            "A harm the text documents ({}) keeps the score at or below {}, and each further kind {} lower; \
+each of {} found answers one harm.",
+            ideal.harms.join(", "),
+            ideal.cap_when_harmed,
+            ideal.cap_per_further_harm,
+            ideal.harms_lifted_by.join(", ")
+        ),
+        format!(
+            "A declared network_effect, platform or beneficiary level that the text does not bear out is \
+\"claimed, not evidenced\": it counts for {} of what evidence would, and `check` warns \
+(claimed-not-evidenced).",
+            ideal.claim_weight
+        ),
+        format!("Tiers: high from {}, mid from {}, low below.", ideal.tiers.high, ideal.tiers.mid),
+        "explain shows each party's gains, gives and risks with evidence, and suggests only changes that \
+fit the program and raise its score, each scored on a changed copy."
+            .to_string(),
+    ];
+    for line in lines {
+        let _ = writeln!(out, "  - {}", for_terminal(&line));
+    }
+    out
 }
