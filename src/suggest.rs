@@ -16,11 +16,16 @@ pub struct Suggestion {
     pub primary: Option<String>,
 }
 
-/// The ideal's suggestions that would raise this program's mutual benefit, best first.
+/// The ideal's suggestions that fit this program and would raise its mutual benefit,
+/// best first; none for a program none of whose text was read.
 pub fn suggest(engine: &Engine, assessment: &Assessment) -> Vec<Suggestion> {
     let mut scratch = Normalized::default();
     let before = assessment.mutual.score;
     let mut out = Vec::new();
+    // Text partake could not read gives no ground for advice beyond rewriting it.
+    if !assessment.recognised {
+        return out;
+    }
     let fits = |when: &[String]| {
         when.is_empty()
             || when.iter().filter_map(|f| engine.lexicon.fact_id(f)).any(|f| assessment.understanding.has(f))

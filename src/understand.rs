@@ -118,6 +118,9 @@ pub struct Lexicon {
     /// The slips of the vocabulary's words (a letter missing, two swapped) to the
     /// word's id: a misspelling is found with one look-up.
     slips: HashMap<String, u32>,
+    /// Words that need only share a clause, in any order: (first word, the others,
+    /// fact), sorted by first word, whose id carries `TOGETHER`.
+    together: Vec<(u32, Vec<u32>, usize)>,
     typo_min: usize,
     /// Vocabulary words by id, to show what a misspelling was read as.
     spelled: Vec<String>,
@@ -135,6 +138,8 @@ const ACT: u8 = 64;
 const FILLER_CUE: u8 = 128;
 /// One of English's small words ("the", "of"): their share tells English text.
 const SMALL: u16 = 256;
+/// The first word of words that need only share a clause ("same … every").
+const TOGETHER: u16 = 512;
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
 
@@ -450,6 +455,23 @@ impl Normalized {
     }
 }
 
+/// Splits phrases into words in a row and words that need only share a clause
+/// (written with `…` between them: "same … every"), each as (fact, words).
+type FactWords = Vec<(usize, Vec<String>)>;
+fn split_phrases<'a>(phrases: impl Iterator<Item = (usize, &'a String)>) -> (FactWords, FactWords) {
+    let (mut together, mut in_a_row) = (Vec::new(), Vec::new());
+    for (fact, phrase) in phrases {
+        let (list, words) = match phrase.contains('…') {
+            true => (&mut together, phrase.split('…').flat_map(phrase_words).collect::<Vec<_>>()),
+            false => (&mut in_a_row, phrase_words(phrase)),
+        };
+        if !words.is_empty() {
+            list.push((fact, words));
+        }
+    }
+    (together, in_a_row)
+}
+
 /// Words that never change what a phrase means, dropped from text and phrases alike
 /// so "refer a friend" also reads "refer your friends" and "refer friends".
 const FILLERS: &[&str] = &["a", "an", "the", "your", "their", "our", "his", "her", "its", "my", "any", "some"];
@@ -686,13 +708,12 @@ impl Lexicon {
     ) -> Lexicon {
         let facts: Vec<String> = definitions.keys().cloned().collect();
         let ids: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
-        let phrases: Vec<(usize, Vec<String>)> = facts
-            .iter()
-            .enumerate()
-            .flat_map(|(index, id)| definitions[id].phrases.iter().map(move |p| (index, phrase_words(p))))
-            .filter(|(_, words)| !words.is_empty())
-            .collect();
-        let vocabulary: BTreeSet<String> = phrases.iter().flat_map(|(_, w)| w.iter().cloned()).collect();
+        // A phrase of words in a row, or words that need only share a clause ("same … every").
+        let (together, phrases) = split_phrases(
+            facts.iter().enumerate().flat_map(|(index, id)| definitions[id].phrases.iter().map(move |p| (index, p))),
+        );
+        let vocabulary: BTreeSet<String> =
+            phrases.iter().chain(&together).flat_map(|(_, w)| w.iter().cloned()).collect();
         // A vocabulary word's id is its index in `vocabulary`, which is also its
         // index in the trie's root; an inflected form gets its vocabulary word's.
         // The two costly steps of compiling, independent of each other: on two cores at once.
@@ -749,6 +770,15 @@ impl Lexicon {
         for small in STOP_WORDS.iter().filter(|w| !FILLERS.contains(w)) {
             flag(small, SMALL, &mut words);
         }
+        // Words that need only share a clause, each found by its first word's flag.
+        let mut together: Vec<(u32, Vec<u32>, usize)> = together
+            .into_iter()
+            .map(|(fact, parts)| (words[&parts[0]], parts[1..].iter().map(|w| words[w]).collect(), fact))
+            .collect();
+        together.sort();
+        for (anchor, ..) in &together {
+            flags[*anchor as usize] |= TOGETHER;
+        }
         let mut seen = BTreeSet::new();
         let mut phrases_trie = Trie::default();
         for (fact, phrase) in phrases {
@@ -781,6 +811,7 @@ impl Lexicon {
             to,
             slips,
             typo_min,
+            together,
             spelled: vocabulary.into_iter().collect(),
         }
     }
@@ -894,7 +925,8 @@ impl Lexicon {
                 self.phrases.matches_at(tokens, start, |end, fact| matches.push((start, end, fact)));
             }
         }
-        if matches.is_empty() {
+        let anchored = || tokens.iter().any(|t| self.flags.get(t.id as usize).is_some_and(|f| f & TOGETHER != 0));
+        if matches.is_empty() && !anchored() {
             return;
         }
         // A phrase inside a longer phrase of another fact is part of that one
@@ -918,6 +950,9 @@ impl Lexicon {
             }
         }
         matches.truncate(kept);
+        // Words that need only share a clause stand beside the phrases in a row they
+        // span: they find what those phrases cannot, and take nothing from them.
+        self.match_together(tokens, matches);
         matches.sort_unstable();
         let reported = &mut scratch.reported;
         reported.clear();
@@ -959,6 +994,31 @@ impl Lexicon {
                 false => (String::new(), Vec::new()),
             };
             found(Hit { fact, phrase, negated_from, actor, receiver, reread_from, corrected, ..Hit::default() });
+        }
+    }
+
+    /// Adds (start, end, fact) for each set of words that share a clause, spanning
+    /// from the first of them to the last.
+    fn match_together(&self, tokens: &[Token], matches: &mut Vec<(usize, usize, usize)>) {
+        for (at, token) in tokens.iter().enumerate() {
+            if self.flags.get(token.id as usize).is_none_or(|f| f & TOGETHER == 0) {
+                continue;
+            }
+            let clause = clause_around(tokens, at, at + 1);
+            let first = self.together.partition_point(|(anchor, ..)| *anchor < token.id);
+            for (_, rest, fact) in self.together[first..].iter().take_while(|(anchor, ..)| *anchor == token.id) {
+                let (mut start, mut end) = (at, at + 1);
+                let found = rest.iter().all(|&id| match (clause.0..clause.1).find(|&i| tokens[i].id == id) {
+                    Some(i) => {
+                        (start, end) = (start.min(i), end.max(i + 1));
+                        true
+                    }
+                    None => false,
+                });
+                if found {
+                    matches.push((start, end, *fact));
+                }
+            }
         }
     }
 
@@ -1046,13 +1106,13 @@ fn clause_around(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
     (first, last)
 }
 
-/// The party named nearest before `at` in its clause (a cue filler right before
-/// `at` counts), the one doing what follows.
+/// The party named nearest before `at` in its clause, the one doing what follows. A
+/// possessive ("our", "their") says whose a thing is, not who acts ("players of our
+/// game sell"), so it counts only where the clause names no party before the act.
 fn actor_before(tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
-    if let Some(role) = tokens.get(at).and_then(|t| role_of(t.lead)) {
-        return Some(role);
-    }
-    (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue).or_else(|| role_of(tokens[i].lead)))
+    let named = (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue));
+    named
+        .or_else(|| (clause_start..=at.min(tokens.len().saturating_sub(1))).rev().find_map(|i| role_of(tokens[i].lead)))
 }
 
 /// The language of a program's text when it is reliably not English, by name (for
@@ -1261,6 +1321,8 @@ mod tests {
         );
         // A party named as a noun is no act: the platform's sellers stay sellers.
         assert_eq!(read_with_cues(TextField::Summary, "We welcome sellers"), facts(&[("sellers", false)]));
+        // A possessive says whose a thing is, not who acts.
+        assert_eq!(read_with_cues(TextField::Summary, "Members of our club sell cakes"), facts(&[("trade", false)]));
         // The actor does not reach across a clause.
         assert_eq!(read_with_cues(TextField::Summary, "We listen. Members promote it"), facts(&[("promotion", false)]));
     }
