@@ -5,8 +5,9 @@
 //! in `target/browser-artifacts/`.
 //!
 //! Chromium is Debian's `chromium` package (`.ci/run` installs it). Where it is
-//! missing the tests say SKIPPED and return: they never pass without a browser
-//! having looked. `PARTAKE_CHROMIUM` names another binary.
+//! missing the tests say SKIPPED and return, except under `CI=true`, where a missing
+//! browser fails them: CI never passes without a browser having looked.
+//! `PARTAKE_CHROMIUM` names another binary.
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -31,10 +32,14 @@ fn chromium() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Chromium, or a loud skip.
+/// Chromium, or a loud skip (a failure under `CI=true`).
 fn browser_or_skip(test: &str) -> Option<PathBuf> {
     let found = chromium();
     if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{test}: CI=true and chromium is not installed; .ci/run installs it (apt-get install chromium)"
+        );
         // Shown by `cargo test -- --nocapture`; .ci/run also says it before the tests.
         println!("SKIPPED {test}: chromium not installed (apt-get install chromium, or set PARTAKE_CHROMIUM)");
         eprintln!("SKIPPED {test}: chromium not installed (apt-get install chromium, or set PARTAKE_CHROMIUM)");
