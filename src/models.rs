@@ -578,7 +578,7 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
             ("gives", &rule.gives),
             ("risks", &rule.risks),
         ];
-        if let Some(field) = rule.field.as_deref().filter(|f| TextField::parse(f).is_none()) {
+        if let Some(field) = rule.field.as_deref().filter(|f| TextField::parse_list(f).is_none()) {
             errors.push(InputError::new(
                 key_source(&files[ideal_file], &["infer", party, "field"]),
                 crate::read::yaml::unknown("field", field, &fields),
@@ -608,7 +608,7 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
     for (i, suggestion) in ideal.suggestions.iter().enumerate() {
         let index = i.to_string();
         let at = |key: &str| key_source(&files[ideal_file], &["suggestions", &index, key]);
-        for field in suggestion.add.keys().filter(|f| TextField::parse(f).is_none()) {
+        for field in suggestion.add.keys().filter(|f| TextField::parse_list(f).is_none()) {
             errors.push(InputError::new(at("add"), crate::read::yaml::unknown("field", field, &fields)));
         }
         if suggestion.add.is_empty() {

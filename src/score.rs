@@ -160,7 +160,7 @@ struct CompiledSignal {
     fact: usize,
     weight: f64,
     /// Allowed fields, by `TextField as usize`; declared values always count.
-    fields: [bool; 6],
+    fields: [bool; 7],
 }
 
 /// An inference rule with its facts resolved to ids, once rather than per program.
@@ -212,7 +212,7 @@ pub struct Engine {
     pub lexicon: Lexicon,
     /// The models' ids, in column order.
     ids: Vec<Arc<str>>,
-    field_weights: [f64; 6],
+    field_weights: [f64; 7],
     signals: Vec<Vec<CompiledSignal>>,
     same_reason: Vec<CompiledSignal>,
     health: Vec<CompiledSignal>,
@@ -230,17 +230,19 @@ impl Engine {
                 .iter()
                 .filter_map(|s| {
                     let fact = lexicon.fact_id(&s.fact)?;
-                    let mut fields = [s.fields.is_none(); 6];
+                    let mut fields = [s.fields.is_none(); 7];
                     for name in s.fields.iter().flatten() {
                         if let Some(f) = TextField::parse(name) {
                             fields[f as usize] = true;
                         }
                     }
+                    // The name counts wherever the summary does.
+                    fields[TextField::Name as usize] |= fields[TextField::Summary as usize];
                     Some(CompiledSignal { fact, weight: s.weight, fields })
                 })
                 .collect()
         };
-        let mut field_weights = [1.0; 6];
+        let mut field_weights = [1.0; 7];
         for field in TextField::ALL {
             if let Some(w) = models.vocabulary.field_weights.get(field.name()) {
                 field_weights[field as usize] = *w;
@@ -257,7 +259,7 @@ impl Engine {
             otherwise: r.otherwise,
             gives: ids(&r.gives),
             risks: ids(&r.risks),
-            field: r.field.as_deref().and_then(TextField::parse),
+            field: r.field.as_deref().and_then(TextField::parse_list),
         };
         let source = &models.ideal.infer;
         let infer = CompiledInference {

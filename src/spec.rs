@@ -103,7 +103,9 @@ impl Level {
     }
 }
 
-/// The text fields the classifier reads, in the order reports list them.
+/// The text fields the classifier reads, in the order reports list them. The
+/// program's name is read too — "Bug bounty" says a lot in a terse row — but it is
+/// no list of items: it is never unrecognised, and it counts wherever the summary does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TextField {
@@ -113,10 +115,22 @@ pub enum TextField {
     Rewards,
     Support,
     Safeguards,
+    #[serde(rename = "program")]
+    Name,
 }
 
 impl TextField {
-    pub const ALL: [TextField; 6] = [
+    pub const ALL: [TextField; 7] = [
+        TextField::Summary,
+        TextField::Participants,
+        TextField::Contributions,
+        TextField::Rewards,
+        TextField::Support,
+        TextField::Safeguards,
+        TextField::Name,
+    ];
+    /// The fields that hold lists of items the author wrote.
+    pub const LISTS: [TextField; 6] = [
         TextField::Summary,
         TextField::Participants,
         TextField::Contributions,
@@ -132,10 +146,15 @@ impl TextField {
             TextField::Rewards => "rewards",
             TextField::Support => "support",
             TextField::Safeguards => "safeguards",
+            TextField::Name => "program",
         }
     }
     pub fn parse(name: &str) -> Option<TextField> {
         Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+    /// A field that holds a list of items (not the name).
+    pub fn parse_list(name: &str) -> Option<TextField> {
+        Self::LISTS.into_iter().find(|f| f.name() == name)
     }
 }
 
@@ -167,7 +186,7 @@ pub struct Program {
     pub name: String,
     pub organization: Option<String>,
     pub source: Source,
-    /// The items of each text field, in `TextField::ALL` order.
+    /// The items of each list field, in `TextField::LISTS` order.
     pub texts: [Vec<Item>; 6],
     /// `rewards: none` or `rewards: []`: the author says participants get nothing back.
     pub rewards_none: Option<Declared<()>>,
@@ -191,10 +210,16 @@ impl Program {
             expect: None,
         }
     }
+    /// The items of a list field; none for the name, which is `name`.
     pub fn items(&self, field: TextField) -> &[Item] {
-        &self.texts[field as usize]
+        match field {
+            TextField::Name => &[],
+            list => &self.texts[list as usize],
+        }
     }
+    /// The items of a list field. The name is `name`: asking for it here is a bug.
     pub fn items_mut(&mut self, field: TextField) -> &mut Vec<Item> {
+        assert!(field != TextField::Name, "the program's name is `Program::name`, not a list of items");
         &mut self.texts[field as usize]
     }
 }

@@ -34,7 +34,7 @@ pub fn suggest(engine: &Engine, assessment: &Assessment) -> Vec<Suggestion> {
         let mut program = assessment.program.clone();
         let mut changes = Vec::new();
         for (field, text) in &candidate.add {
-            if let Some(field) = TextField::parse(field) {
+            if let Some(field) = TextField::parse_list(field) {
                 program.items_mut(field).push(Item { text: text.clone(), line: None });
                 if field == TextField::Rewards {
                     program.rewards_none = None;

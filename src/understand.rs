@@ -164,6 +164,7 @@ pub fn field_roles(field: TextField) -> (Option<Role>, Option<Role>) {
         TextField::Rewards => (Some(Role::Participants), Some(Role::Participants)),
         TextField::Support => (Some(Role::Organization), Some(Role::Participants)),
         TextField::Safeguards => (Some(Role::Organization), None),
+        TextField::Name => (None, None),
     }
 }
 
@@ -856,23 +857,20 @@ impl Lexicon {
         // Room for the hits of a typical program, so the list is not regrown as it fills.
         let mut result = Understanding { hits: Vec::with_capacity(16), ..Understanding::default() };
         scratch.begin(program, self);
-        for field in TextField::ALL {
+        for field in TextField::LISTS {
             for (index, item) in program.items(field).iter().enumerate() {
                 let before = result.hits.len() + result.ignored.len();
-                self.read_item(&item.text, field, scratch, phrases, |reading| {
-                    let hit = Hit { field: Some(field), item: index, line: item.line, ..reading };
-                    match hit.fact {
-                        usize::MAX => {
-                            result.ignored.push(Hit { fact: hit.negated_from.or(hit.reread_from).unwrap_or(0), ..hit })
-                        }
-                        _ => result.hits.push(hit),
-                    }
-                });
+                self.read_field(&item.text, field, index, item.line, scratch, phrases, &mut result);
                 if result.hits.len() + result.ignored.len() == before {
                     result.unrecognised.push((field, index));
                 }
             }
         }
+        // The name speaks too ("Bug bounty"), read after the text so its words do not
+        // count toward telling the language; a name is never "unrecognised".
+        let (words_read, small_words) = (scratch.words_read, scratch.small_words);
+        self.read_field(&program.name, TextField::Name, 0, program.source.line, scratch, phrases, &mut result);
+        (scratch.words_read, scratch.small_words) = (words_read, small_words);
         if result.hits.len() <= 2 && scratch.few_small_words() {
             // Few phrases, and few of English's small words: is the text English at
             // all, or a stray loan word in another language?
@@ -902,6 +900,29 @@ impl Lexicon {
             }
         }
         result
+    }
+
+    /// Reads one item into `result`: its hits, and what it set aside.
+    #[allow(clippy::too_many_arguments)]
+    fn read_field(
+        &self,
+        text: &str,
+        field: TextField,
+        index: usize,
+        line: Option<usize>,
+        scratch: &mut Normalized,
+        phrases: bool,
+        result: &mut Understanding,
+    ) {
+        self.read_item(text, field, scratch, phrases, |reading| {
+            let hit = Hit { field: Some(field), item: index, line, ..reading };
+            match hit.fact {
+                usize::MAX => {
+                    result.ignored.push(Hit { fact: hit.negated_from.or(hit.reread_from).unwrap_or(0), ..hit })
+                }
+                _ => result.hits.push(hit),
+            }
+        });
     }
 
     /// Calls `found` with a hit (fact, phrase, negation, actor, receiver; no place)

@@ -206,6 +206,7 @@ fn example(field: TextField) -> &'static str {
         TextField::Rewards => "10% commission on every sale",
         TextField::Support => "a help desk",
         TextField::Safeguards => "ratings in both directions",
+        TextField::Name => "Refer-a-friend rewards",
     }
 }
 
