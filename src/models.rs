@@ -450,7 +450,7 @@ fn build(files: Vec<ModelFile>) -> Result<ModelSet, Vec<InputError>> {
         }
     }
     let fact_ids: Vec<String> = facts.keys().cloned().collect();
-    let fields: Vec<&str> = TextField::ALL.iter().map(|f| f.name()).collect();
+    let fields: Vec<&str> = TextField::all().map(|f| f.name()).collect();
     let check_fact = |file: usize, path: &[&str], id: &str, errors: &mut Vec<InputError>| {
         if !facts.contains_key(id) {
             errors.push(InputError::new(

@@ -243,7 +243,7 @@ impl Engine {
                 .collect()
         };
         let mut field_weights = [1.0; 7];
-        for field in TextField::ALL {
+        for field in TextField::all() {
             if let Some(w) = models.vocabulary.field_weights.get(field.name()) {
                 field_weights[field as usize] = *w;
             }

@@ -120,15 +120,6 @@ pub enum TextField {
 }
 
 impl TextField {
-    pub const ALL: [TextField; 7] = [
-        TextField::Summary,
-        TextField::Participants,
-        TextField::Contributions,
-        TextField::Rewards,
-        TextField::Support,
-        TextField::Safeguards,
-        TextField::Name,
-    ];
     /// The fields that hold lists of items the author wrote.
     pub const LISTS: [TextField; 6] = [
         TextField::Summary,
@@ -149,8 +140,12 @@ impl TextField {
             TextField::Name => "program",
         }
     }
+    /// Every field read: the lists, then the name.
+    pub fn all() -> impl Iterator<Item = TextField> {
+        Self::LISTS.into_iter().chain([TextField::Name])
+    }
     pub fn parse(name: &str) -> Option<TextField> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
+        Self::all().find(|f| f.name() == name)
     }
     /// A field that holds a list of items (not the name).
     pub fn parse_list(name: &str) -> Option<TextField> {

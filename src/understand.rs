@@ -1140,7 +1140,7 @@ fn actor_before(tokens: &[Token], clause_start: usize, at: usize) -> Option<Role
 /// text the reading found few of English's small words in).
 fn foreign_language(program: &Program) -> Option<&'static str> {
     let text: Vec<&str> =
-        TextField::ALL.into_iter().flat_map(|field| program.items(field)).map(|item| item.text.as_str()).collect();
+        TextField::LISTS.into_iter().flat_map(|field| program.items(field)).map(|item| item.text.as_str()).collect();
     let info = whatlang::detect(&text.join(". "))?;
     (info.lang() != whatlang::Lang::Eng && info.confidence() >= 0.5).then(|| info.lang().eng_name())
 }
