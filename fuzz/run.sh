@@ -30,7 +30,7 @@ seed() {
   return 0
 }
 shopt -s nullglob globstar
-seed spec ../examples/*.yaml ../tests/fixtures/**/*.yaml ../tests/corpus/**/*.yaml
+seed spec ../examples/*.yaml ../tests/fixtures/**/*.yaml ../tests/sets/**/*.yaml
 seed render ../examples/*.yaml ../tests/fixtures/html/*.yaml ../tests/fixtures/errors/*.yaml
 seed csv ../tests/fixtures/csv/*.csv
 seed model ../models/*.yaml ../tests/fixtures/models/**/*.yaml
