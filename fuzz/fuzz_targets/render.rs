@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
         html.add_error(e);
     }
     markdown.push_str(&report::markdown::error_list(&errors));
-    let _ = report::table::render_rows(&ids, &rows, false);
+    let _ = report::table::render_rows(&ids, &rows, false, None);
     let _ = html.render();
     let _ = report::json::document(engine, vec![], &errors);
     let _ = csv.into_inner().unwrap();
