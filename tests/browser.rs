@@ -148,7 +148,7 @@ fn the_html_report_draws_in_a_real_browser_and_keeps_hostile_names_as_text() {
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let programs = doc["programs"].as_array().unwrap().len();
-    assert_eq!(programs, 15, "the 14 examples and the fixture");
+    assert_eq!(programs, 16, "the 15 examples and the fixture");
 
     let dom_run = run_chromium(&chromium, &report, &["--dump-dom".to_string()], scratch.path());
     let dom = &dom_run.stdout;

@@ -314,7 +314,7 @@ fn the_html_report_is_one_file_with_a_radar_per_program() {
     assert!(out.stdout.is_empty(), "the report goes to --output only");
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert_eq!(html.matches("<svg class=\"radar\"").count(), 15);
+    assert_eq!(html.matches("<svg class=\"radar\"").count(), 16);
     assert!(!html.contains("<script>alert"));
     assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || html.contains("&lt;script&gt;alert(1)"));
 }

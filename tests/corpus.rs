@@ -28,7 +28,7 @@ fn by_name<'a>(programs: &'a [Value], name: &str) -> &'a Value {
 #[test]
 fn each_example_lands_on_the_model_its_source_names() {
     let programs = score("examples/");
-    assert_eq!(programs.len(), 14);
+    assert_eq!(programs.len(), 15);
     for p in programs.iter().filter(|p| !p["expect"].is_null()) {
         assert_eq!(p["primary"], p["expect"], "{} scored {}", p["program"], p["scores"]);
     }
@@ -44,9 +44,12 @@ fn the_ideal_ranks_the_invitation_first_and_the_peer_armies_high() {
             assert!(facebook > other, "{} has mutual benefit {other}, Facebook {facebook}", p["program"]);
         }
     }
+    // The gig programme whose text documents lost rights ranks below all three peer armies.
+    let gig = by_name(&programs, "Meal couriers without rights")["mutual_benefit"].as_u64().unwrap();
     for name in ["Host-guided city tours", "Layover meetups with Amsterdam locals", "Amazon Flex"] {
         let mb = by_name(&programs, name)["mutual_benefit"].as_u64().unwrap();
         assert!(mb >= 60, "{name}: {mb}");
+        assert!(gig < mb, "the couriers without rights ({gig}) should rank below {name} ({mb})");
     }
 }
 
