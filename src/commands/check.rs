@@ -19,7 +19,7 @@ use crate::check::{rules, Checked, Finding, Outcome, Rule, Severity};
 use crate::cli::Global;
 use crate::read::{self, Input, InputKind};
 use crate::score::{Assessment, Engine};
-use crate::spec::known_keys;
+use crate::spec::{known_keys, Program};
 use clap::{Args, ValueEnum};
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -153,7 +153,7 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     let engine = Engine::new(models);
     let mut input_errors = discover_errors;
     // The baseline's versions are read and scored on another core meanwhile.
-    let (assessments, old) = std::thread::scope(|scope| {
+    let (programs, old) = std::thread::scope(|scope| {
         let old = fetch.map(|fetch| {
             let engine = &engine;
             scope.spawn(move || {
@@ -174,9 +174,8 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
                 Err(e) => input_errors.push(e),
             }
         }
-        let assessments = crate::pipeline::assess_all(&engine, programs);
         let old = old.map(|h| h.join().unwrap_or_else(|_| Err("reading the baseline failed".into())));
-        (assessments, old)
+        (programs, old)
     });
     let mut old = old.transpose().map_err(usage_error)?.unwrap_or_default();
 
@@ -189,32 +188,43 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         settings_cache.entry(path.to_string()).or_insert_with(|| policy.settings_for(path)).clone()
     };
 
-    let mut previous = pair_with_baseline(&assessments, &mut old);
-    let mut programs = Vec::with_capacity(assessments.len());
-    for (i, a) in assessments.iter().enumerate() {
-        let settings = settings_for(&a.program.source.path);
-        let mut findings = rules::check_program(&engine, a, &settings);
-        let mut base = None;
-        if let Some(git) = git.as_ref().filter(|_| a.program.source.path != "-") {
-            let earlier = previous[i].take();
-            if let Some((old, true)) = &earlier {
-                findings.push(baseline::renamed(a, old, &git.reference));
-            }
-            let earlier = earlier.map(|(old, _)| old);
-            let (b, f) = baseline::compare(a, earlier.as_ref(), &settings, &git.reference, &engine.lexicon.facts);
-            base = Some(b);
-            findings.extend(f);
+    let mut previous = pair_with_baseline(&programs, &mut old);
+    // Programs are assessed a batch at a time and each is kept only as what the
+    // reports need (its findings), so a large inventory does not hold every assessment.
+    const BATCH: usize = 4096;
+    let mut checked = Vec::with_capacity(programs.len());
+    let mut unassessed = programs.into_iter();
+    loop {
+        let batch: Vec<Program> = unassessed.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
         }
-        programs.push(Checked {
-            name: a.program.name.clone(),
-            source: a.program.source.clone(),
-            verdict: crate::report::primary_cell(a),
-            primary: a.primary_id().map(str::to_string),
-            mutual_benefit: a.mutual.score,
-            baseline: base,
-            findings,
-        });
+        for a in crate::pipeline::assess_all(&engine, batch) {
+            let settings = settings_for(&a.program.source.path);
+            let mut findings = rules::check_program(&engine, &a, &settings);
+            let mut base = None;
+            let earlier = previous[checked.len()].take();
+            if let Some(git) = git.as_ref().filter(|_| a.program.source.path != "-") {
+                if let Some((old, true)) = &earlier {
+                    findings.push(baseline::renamed(&a, old, &git.reference));
+                }
+                let earlier = earlier.map(|(old, _)| old);
+                let (b, f) = baseline::compare(&a, earlier.as_ref(), &settings, &git.reference, &engine.lexicon.facts);
+                base = Some(b);
+                findings.extend(f);
+            }
+            checked.push(Checked {
+                name: a.program.name.clone(),
+                source: a.program.source.clone(),
+                verdict: crate::report::primary_cell(&a),
+                primary: a.primary_id().map(str::to_string),
+                mutual_benefit: a.mutual.score,
+                baseline: base,
+                findings,
+            });
+        }
     }
+    let mut programs = checked;
     if let Some(git) = &git {
         // A file that no longer reads has `parse` findings; its old programs are not "removed".
         let unreadable: std::collections::HashSet<&str> = input_errors.iter().map(|e| e.source.path.as_str()).collect();
@@ -420,22 +430,22 @@ fn disable_comments(text: &str) -> Vec<(usize, Vec<String>)> {
 /// by name in the same file (duplicates pair in order), then, for a program whose
 /// name changed, the unmatched old one at the same place (line, or CSV row) of the
 /// same file — `true` marks such a rename.
-fn pair_with_baseline(assessments: &[Assessment], old: &mut OldVersions) -> Vec<Option<(Assessment, bool)>> {
-    let mut pairs: Vec<Option<(Assessment, bool)>> = assessments
+fn pair_with_baseline(programs: &[Program], old: &mut OldVersions) -> Vec<Option<(Assessment, bool)>> {
+    let mut pairs: Vec<Option<(Assessment, bool)>> = programs
         .iter()
-        .map(|a| {
-            let versions = old.by_path.get_mut(&a.program.source.path)?;
-            let i = versions.iter().position(|o| o.program.name == a.program.name)?;
+        .map(|p| {
+            let versions = old.by_path.get_mut(&p.source.path)?;
+            let i = versions.iter().position(|o| o.program.name == p.name)?;
             Some((versions.remove(i), false))
         })
         .collect();
-    for (a, pair) in assessments.iter().zip(&mut pairs) {
+    for (p, pair) in programs.iter().zip(&mut pairs) {
         if pair.is_some() {
             continue;
         }
-        let Some(versions) = old.by_path.get_mut(&a.program.source.path) else { continue };
+        let Some(versions) = old.by_path.get_mut(&p.source.path) else { continue };
         let place = |s: &crate::spec::Source| (s.line, s.row);
-        if let Some(i) = versions.iter().position(|o| place(&o.program.source) == place(&a.program.source)) {
+        if let Some(i) = versions.iter().position(|o| place(&o.program.source) == place(&p.source)) {
             *pair = Some((versions.remove(i), true));
         }
     }
