@@ -7,15 +7,15 @@
 //! in input order and hands the records back to the reader. The output is exactly
 //! one row (or JSON object) per input row, in input order, whatever finishes first.
 
-use crate::read::csv::{Inventory, Options as CsvOptions, Plan};
-use crate::read::{Input, InputKind};
-use crate::report::{self, csv::Layout, table};
-use crate::score::{Assessment, Engine};
-use crate::spec::{InputError, Program, Source};
-use crate::text::thousands;
-use crate::understand::Normalized;
 use csv::ByteRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use partake_core::score::{Assessment, Engine};
+use partake_core::spec::{InputError, Program, Source};
+use partake_core::text::thousands;
+use partake_core::understand::Normalized;
+use partake_load::read::csv::{Inventory, Options as CsvOptions, Plan};
+use partake_load::read::{Input, InputKind};
+use partake_report::{self as report, csv::Layout, table};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -270,7 +270,7 @@ impl Sink<'_> {
     fn report_warnings(&mut self, warnings: &[String]) {
         for line in warnings {
             if !self.quiet && self.shown_warnings < ERRORS_SHOWN {
-                let line = crate::text::for_terminal(line);
+                let line = partake_core::text::for_terminal(line);
                 self.progress.suspend(|| crate::say!("{line}"));
             }
             self.shown_warnings += 1;
@@ -281,7 +281,7 @@ impl Sink<'_> {
     fn report_errors(&mut self, errors: &[InputError]) {
         for e in errors {
             if self.shown_errors < ERRORS_SHOWN {
-                let line = crate::text::for_terminal(&e.to_string());
+                let line = partake_core::text::for_terminal(&e.to_string());
                 self.progress.suspend(|| crate::say!("{line}"));
             }
             self.shown_errors += 1;
@@ -343,8 +343,8 @@ impl Sink<'_> {
     }
 
     fn note(&self, path: &str, note: &str) {
-        let note = crate::text::for_terminal(note);
-        self.progress.suspend(|| crate::say!("{}: note: {}", crate::text::for_terminal(path), note));
+        let note = partake_core::text::for_terminal(note);
+        self.progress.suspend(|| crate::say!("{}: note: {}", partake_core::text::for_terminal(path), note));
     }
 }
 

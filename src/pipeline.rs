@@ -1,11 +1,11 @@
 //! The pipeline from inputs to assessments, shared by the commands.
 
-use crate::read::csv::{Inventory, Options, Plan};
-use crate::read::{self, Input, InputKind};
-use crate::score::{Assessment, Engine};
-use crate::spec::{known_keys, InputError, Program, Source};
-use crate::understand::Normalized;
 use csv::ByteRecord;
+use partake_core::score::{Assessment, Engine};
+use partake_core::spec::{known_keys, InputError, Program};
+use partake_core::understand::Normalized;
+use partake_load::read::csv::{Inventory, Options};
+use partake_load::read::{self, Input, InputKind};
 
 /// Read every program of the inputs (specs and inventories), in input order; bad
 /// documents and rows become errors.
@@ -106,40 +106,4 @@ pub fn split(results: Vec<Result<Program, InputError>>) -> (Vec<Program>, Vec<In
         }
     }
     (programs, errors)
-}
-
-/// Score rows of cells under named columns — a frame, a batch, records — with the
-/// CSV rules (SPEC §3): the columns of `plan` feed the fields, each row becomes a
-/// program or an error as a CSV row would. `fill(i, record)` puts row `i`'s cells
-/// (one per column of `plan`, in its order) into `record`, or says why the row could
-/// not be given (the row's error); `keep` turns each outcome into what the caller holds on to, so no
-/// more than a chunk of whole assessments is alive at once. Rows are numbered from
-/// `first_row` under `path` and scored on all cores; the result is in row order.
-pub fn assess_rows<T: Send>(
-    engine: &Engine,
-    plan: &Plan,
-    path: &str,
-    first_row: usize,
-    rows: usize,
-    fill: impl Fn(usize, &mut ByteRecord) -> Result<(), String> + Sync,
-    keep: impl Fn(Result<Assessment, InputError>) -> T + Sync,
-) -> Vec<T> {
-    use rayon::prelude::*;
-    let ids = engine.models.ids();
-    (0..rows)
-        .into_par_iter()
-        .with_min_len(32)
-        .map_init(
-            || (Normalized::default(), ByteRecord::new()),
-            |(scratch, record), i| {
-                record.clear();
-                let row = first_row + i;
-                let outcome = fill(i, record)
-                    .map_err(|message| InputError::new(Source::row(path, row), message))
-                    .and_then(|()| plan.program(record, path, row, b',', &ids))
-                    .map(|program| engine.assess_with(program, scratch, false));
-                keep(outcome)
-            },
-        )
-        .collect()
 }

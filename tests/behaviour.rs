@@ -12,8 +12,8 @@
 //! they are run and reported, never hidden, and one that starts passing fails the run
 //! until it is taken off the list, so the list only ever shrinks.
 
-use partake::score::{Assessment, Engine};
-use partake::understand::Normalized;
+use partake_core::score::{Assessment, Engine};
+use partake_core::understand::Normalized;
 use serde::Deserialize;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -65,8 +65,8 @@ fn tier(engine: &Engine, score: u8) -> &'static str {
 
 fn assess(engine: &Engine, spec: &Value, id: &str) -> Assessment {
     let text = serde_yaml::to_string(spec).unwrap();
-    let keys = partake::spec::known_keys();
-    let mut read = partake::read::yaml::read_programs(&text, &format!("{id}.yaml"), &keys, &engine.models.ids());
+    let keys = partake_core::spec::known_keys();
+    let mut read = partake_load::read::yaml::read_programs(&text, &format!("{id}.yaml"), &keys, &engine.models.ids());
     assert_eq!(read.len(), 1, "{id}: one program");
     let program = read.remove(0).unwrap_or_else(|e| panic!("{id}: {e}"));
     engine.assess(program, &mut Normalized::default())
@@ -177,7 +177,7 @@ fn cases(dir: &str) -> Vec<Case> {
 }
 
 fn run(dir: &str, at_least: usize) {
-    let engine = Engine::new(partake::models::load(None).expect("the built-in models load"));
+    let engine = Engine::new(partake_load::models::load(None).expect("the built-in models load"));
     let cases = cases(dir);
     assert!(cases.len() >= at_least, "{dir} holds {} cases", cases.len());
     let gaps_file = format!("{dir}/known-gaps.txt");

@@ -2,15 +2,15 @@
 //! (proptest): the reader, the scorer and the batch driver agree with themselves.
 
 use assert_cmd::Command;
-use partake::read::csv::{Inventory, Options};
-use partake::score::Engine;
-use partake::spec::Program;
+use partake_core::score::Engine;
+use partake_core::spec::Program;
+use partake_load::read::csv::{Inventory, Options};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(partake::models::load(None).unwrap()))
+    ENGINE.get_or_init(|| Engine::new(partake_load::models::load(None).unwrap()))
 }
 
 /// Scores and mutual benefit: what must not move.
@@ -20,8 +20,8 @@ fn scores(program: Program) -> (Vec<u8>, u8) {
 }
 
 fn from_yaml(text: &str) -> Vec<Program> {
-    let keys = partake::spec::known_keys();
-    let results = partake::read::yaml::read_programs(text, "p.yaml", &keys, &engine().models.ids());
+    let keys = partake_core::spec::known_keys();
+    let results = partake_load::read::yaml::read_programs(text, "p.yaml", &keys, &engine().models.ids());
     results.into_iter().map(|r| r.unwrap_or_else(|e| panic!("{e}\n{text}"))).collect()
 }
 

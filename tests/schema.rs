@@ -3,7 +3,7 @@
 //! editor that marks a spec valid must not see partake reject it, nor the reverse.
 
 use jsonschema::Validator;
-use partake::read::yaml::read_programs;
+use partake_load::read::yaml::read_programs;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -29,13 +29,13 @@ fn spec_files() -> Vec<PathBuf> {
 }
 
 fn validator(ids: &[String]) -> Validator {
-    jsonschema::draft7::new(&partake::spec::json_schema(ids)).expect("the schema is a valid draft-07 schema")
+    jsonschema::draft7::new(&partake_core::spec::json_schema(ids)).expect("the schema is a valid draft-07 schema")
 }
 
 /// Whether the reader reads every program of this one document.
 fn reader_accepts(document: &serde_yaml::Value, ids: &[String]) -> bool {
     let text = serde_yaml::to_string(document).unwrap();
-    let keys = partake::spec::known_keys();
+    let keys = partake_core::spec::known_keys();
     read_programs(&text, "doc.yaml", &keys, ids).iter().all(Result::is_ok)
 }
 
@@ -61,7 +61,7 @@ fn documents(path: &Path) -> Vec<serde_yaml::Value> {
 
 #[test]
 fn the_schema_and_the_reader_agree_on_every_fixture() {
-    let ids = partake::models::load(None).unwrap().ids();
+    let ids = partake_load::models::load(None).unwrap().ids();
     let validator = validator(&ids);
     let mut judged = 0;
     let mut disagreements = Vec::new();
@@ -80,7 +80,7 @@ fn the_schema_and_the_reader_agree_on_every_fixture() {
 
 #[test]
 fn the_edge_cases_are_judged_as_a_user_expects() {
-    let ids = partake::models::load(None).unwrap().ids();
+    let ids = partake_load::models::load(None).unwrap().ids();
     let validator = validator(&ids);
     let documents = documents(Path::new("tests/fixtures/schema/edge-cases.yaml"));
     let accepted: Vec<bool> = documents.iter().map(|d| schema_accepts(d, &validator)).collect();
@@ -91,7 +91,7 @@ fn the_edge_cases_are_judged_as_a_user_expects() {
 
 #[test]
 fn descriptions_speak_to_the_user_not_of_internals() {
-    let schema = partake::spec::json_schema(&partake::models::load(None).unwrap().ids());
+    let schema = partake_core::spec::json_schema(&partake_load::models::load(None).unwrap().ids());
     let mut descriptions = Vec::new();
     fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
         match value {
@@ -110,7 +110,7 @@ fn descriptions_speak_to_the_user_not_of_internals() {
     }
     collect(&schema, &mut descriptions);
     let properties = &schema["definitions"]["ProgramSpec"]["properties"];
-    for key in partake::spec::known_keys() {
+    for key in partake_core::spec::known_keys() {
         assert!(properties[&key]["description"].is_string(), "`{key}` has no description");
     }
     for d in &descriptions {

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partake::read::csv::{Inventory, Options};
+use partake_load::read::csv::{Inventory, Options};
 
 fuzz_target!(|data: &[u8]| {
     let source = Box::new(std::io::Cursor::new(data.to_vec()));

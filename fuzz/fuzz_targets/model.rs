@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Err(errors) = partake::models::load_with(&[("fuzz.yaml", text)]) {
+    if let Err(errors) = partake_load::models::load_with(&[("fuzz.yaml", text)]) {
         assert!(!errors.is_empty());
     }
 });

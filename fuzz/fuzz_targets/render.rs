@@ -2,23 +2,26 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partake::report::{self, explain::Style};
-use partake::score::Engine;
+use partake_core::score::Engine;
+use partake_core::understand::Normalized;
+use partake_report::{self as report, explain::Style};
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(partake::models::load(None).expect("built-in models load")))
+    ENGINE.get_or_init(|| Engine::new(partake_load::models::load(None).expect("built-in models load")))
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let engine = engine();
-    let keys = partake::spec::known_keys();
+    let keys = partake_core::spec::known_keys();
     let ids = engine.models.ids();
-    let (programs, errors) =
-        partake::pipeline::split(partake::read::yaml::read_programs(text, "fuzz.yaml", &keys, &ids));
-    let assessments = partake::pipeline::assess_all(engine, programs);
+    let (programs, errors): (Vec<_>, Vec<_>) =
+        partake_load::read::yaml::read_programs(text, "fuzz.yaml", &keys, &ids).into_iter().partition(Result::is_ok);
+    let errors: Vec<_> = errors.into_iter().filter_map(Result::err).collect();
+    let mut scratch = Normalized::default();
+    let assessments: Vec<_> = programs.into_iter().flatten().map(|p| engine.assess(p, &mut scratch)).collect();
     let mut html = report::html::HtmlReport::new(engine);
     let layout = report::csv::Layout { ids: ids.clone(), passthrough: vec![], delimiter: b',', formula_guard: true };
     let mut csv = report::csv::writer(&layout);
@@ -32,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         rows.push(report::table::Row::of(a));
         markdown.push_str(&report::markdown::row(a));
         html.add(a);
-        let suggestions = partake::suggest::suggest(engine, a);
+        let suggestions = partake_core::suggest::suggest(engine, a);
         for style in [Style::Text, Style::Markdown] {
             let _ = report::explain::render(engine, a, &suggestions, style);
         }

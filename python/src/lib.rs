@@ -1,7 +1,7 @@
 //! `partake._native`: the Rust half of the Python package.
 //!
 //! It stays thin on purpose: the column matching, the reading of each row into a
-//! program and the scoring are the library's (`Plan::new`, `pipeline::assess_rows`),
+//! program and the scoring are the library's (`Plan::new`, `Engine::assess_with`),
 //! so a frame is read exactly as the CLI reads a CSV. What is here is the crossing:
 //! Arrow batches come in and go out through the Arrow C data interface (PyCapsules),
 //! the GIL is released while all cores score, and the scores become Arrow columns.
@@ -13,11 +13,15 @@ use arrow_array::cast::AsArray;
 use arrow_array::ffi::{from_ffi, to_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
 use arrow_schema::{DataType, Field, Schema};
-use partake::read::csv::Plan;
-use partake::score::Engine;
+use csv::ByteRecord;
+use partake_core::score::{Assessment, Engine};
+use partake_core::spec::{InputError, Source};
+use partake_core::understand::Normalized;
+use partake_load::read::csv::Plan;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
+use rayon::prelude::*;
 use std::ffi::CStr;
 use std::sync::Arc;
 
@@ -53,7 +57,7 @@ impl Scorer {
     #[new]
     #[pyo3(signature = (models=None))]
     fn new(models: Option<std::path::PathBuf>) -> PyResult<Scorer> {
-        let set = partake::models::load(models.as_deref()).map_err(|errors| {
+        let set = partake_load::models::load(models.as_deref()).map_err(|errors| {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
             PyValueError::new_err(lines.join("\n"))
         })?;
@@ -112,7 +116,7 @@ impl Scorer {
         let engine = &self.engine;
         let rows = batch.num_rows();
         let scored = py.detach(|| {
-            let results = partake::pipeline::assess_rows(
+            let results = assess_rows(
                 engine,
                 &plan,
                 "",
@@ -222,7 +226,7 @@ impl<'a> Text<'a> {
 fn score_columns(
     engine: &Engine,
     first_row: usize,
-    results: &[Result<RowScore, partake::spec::InputError>],
+    results: &[Result<RowScore, InputError>],
 ) -> Result<RecordBatch, arrow_schema::ArrowError> {
     let n = results.len();
     let ids = engine.models.ids();
@@ -297,4 +301,39 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ScoredBatch>()?;
     m.add("UNPARSED", UNPARSED)?;
     Ok(())
+}
+
+/// Score rows of cells under named columns — a frame, a batch, records — with the
+/// CSV rules (SPEC §3): the columns of `plan` feed the fields, each row becomes a
+/// program or an error as a CSV row would. `fill(i, record)` puts row `i`'s cells
+/// (one per column of `plan`, in its order) into `record`, or says why the row could
+/// not be given (the row's error); `keep` turns each outcome into what the caller holds on to, so no
+/// more than a chunk of whole assessments is alive at once. Rows are numbered from
+/// `first_row` under `path` and scored on all cores; the result is in row order.
+pub fn assess_rows<T: Send>(
+    engine: &Engine,
+    plan: &Plan,
+    path: &str,
+    first_row: usize,
+    rows: usize,
+    fill: impl Fn(usize, &mut ByteRecord) -> Result<(), String> + Sync,
+    keep: impl Fn(Result<Assessment, InputError>) -> T + Sync,
+) -> Vec<T> {
+    let ids = engine.models.ids();
+    (0..rows)
+        .into_par_iter()
+        .with_min_len(32)
+        .map_init(
+            || (Normalized::default(), ByteRecord::new()),
+            |(scratch, record), i| {
+                record.clear();
+                let row = first_row + i;
+                let outcome = fill(i, record)
+                    .map_err(|message| InputError::new(Source::row(path, row), message))
+                    .and_then(|()| plan.program(record, path, row, b',', &ids))
+                    .map(|program| engine.assess_with(program, scratch, false));
+                keep(outcome)
+            },
+        )
+        .collect()
 }

@@ -12,15 +12,17 @@
 //! 1: it does not (at `--fail-on`); 2: a spec could not be read, or a usage error.
 
 use super::{emit, print_errors, INPUT_ERROR};
-use crate::check::baseline::{self, Git};
-use crate::check::policy::{self, Policy, Set, Settings};
-use crate::check::report::{self as check_report, Context};
-use crate::check::{rules, Checked, Finding, Outcome, Rule, Severity};
+use crate::baseline::Git;
 use crate::cli::Global;
-use crate::read::{self, Input, InputKind};
-use crate::score::{Assessment, Engine};
-use crate::spec::{known_keys, Program};
 use clap::{Args, ValueEnum};
+use partake_core::check::baseline;
+use partake_core::check::{rules, Checked, Finding, Outcome, Rule, Severity};
+use partake_core::check::{Set, Settings};
+use partake_core::score::{Assessment, Engine};
+use partake_core::spec::{known_keys, Program};
+use partake_load::policy::{self, Policy};
+use partake_load::read::{self, Input, InputKind};
+use partake_report::check::{self as check_report, Context};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -115,7 +117,7 @@ pub enum FailOn {
 }
 
 fn usage_error(message: impl AsRef<str>) -> ExitCode {
-    crate::say!("error: {}", crate::text::for_terminal(message.as_ref()));
+    crate::say!("error: {}", partake_core::text::for_terminal(message.as_ref()));
     ExitCode::from(INPUT_ERROR)
 }
 
@@ -165,7 +167,11 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         let quiet = global.quiet;
         let mut note = |path: &str, text: &str| {
             if !quiet {
-                crate::say!("{}: note: {}", crate::text::for_terminal(path), crate::text::for_terminal(text));
+                crate::say!(
+                    "{}: note: {}",
+                    partake_core::text::for_terminal(path),
+                    partake_core::text::for_terminal(text)
+                );
             }
         };
         for result in crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note) {
@@ -216,7 +222,7 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             checked.push(Checked {
                 name: a.program.name.clone(),
                 source: a.program.source.clone(),
-                verdict: crate::report::primary_cell(&a),
+                verdict: partake_report::primary_cell(&a),
                 primary: a.primary_id().map(str::to_string),
                 mutual_benefit: a.mutual.score,
                 baseline: base,
@@ -375,7 +381,7 @@ fn suppress(
                 policy::check_rules(rules)
             };
             if let Err(message) = checked {
-                let at = crate::spec::Source::line(path, *line);
+                let at = partake_core::spec::Source::line(path, *line);
                 other.push(Finding::new(Rule::Parse, Severity::Error, at, format!("`partake: disable`: {message}")));
             }
         }
@@ -444,7 +450,7 @@ fn pair_with_baseline(programs: &[Program], old: &mut OldVersions) -> Vec<Option
             continue;
         }
         let Some(versions) = old.by_path.get_mut(&p.source.path) else { continue };
-        let place = |s: &crate::spec::Source| (s.line, s.row);
+        let place = |s: &partake_core::spec::Source| (s.line, s.row);
         if let Some(i) = versions.iter().position(|o| place(&o.program.source) == place(&p.source)) {
             *pair = Some((versions.remove(i), true));
         }
@@ -507,7 +513,7 @@ fn fetch_old(git: &Git, inputs: &[Input], paths: &[String]) -> Result<Fetched, S
 fn assess_old(engine: &Engine, fetched: Fetched) -> OldVersions {
     let keys = known_keys();
     let ids = engine.models.ids();
-    let mut scratch = crate::understand::Normalized::default();
+    let mut scratch = partake_core::understand::Normalized::default();
     let mut out = OldVersions::default();
     for (input, blob) in fetched {
         let Some(text) = blob.and_then(|b| read::text_from_bytes(b, &input.shown).ok()) else { continue };

@@ -8,10 +8,10 @@
 
 use super::{emit, load_engine, print_errors, INPUT_ERROR, OK};
 use crate::cli::Global;
-use crate::read::{self, InputKind};
-use crate::report::{self, explain::Style};
-use crate::suggest::suggest;
 use clap::{Args, ValueEnum};
+use partake_core::suggest::suggest;
+use partake_load::read::{self, InputKind};
+use partake_report::{self as report, explain::Style};
 use std::process::ExitCode;
 
 /// Explain each program's scores: signals with evidence, the ideal's components,
@@ -51,12 +51,12 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     let quiet = global.quiet;
     let mut note = |path: &str, text: &str| {
         if !quiet {
-            crate::say!("{}: note: {}", crate::text::for_terminal(path), crate::text::for_terminal(text));
+            crate::say!("{}: note: {}", partake_core::text::for_terminal(path), partake_core::text::for_terminal(text));
         }
     };
     let mut results = crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note);
     if let Some(row) = args.row {
-        let here = |source: &crate::spec::Source| source.row == Some(row);
+        let here = |source: &partake_core::spec::Source| source.row == Some(row);
         results.retain(|r| match r {
             Ok(p) => here(&p.source),
             Err(e) => here(&e.source) || e.source.row.is_none(),
@@ -73,8 +73,8 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         programs.retain(|p| p.name.eq_ignore_ascii_case(wanted));
         if programs.is_empty() {
             print_errors(&errors);
-            let hint = crate::read::yaml::unknown("program", wanted, &all);
-            crate::say!("{}", crate::text::for_terminal(&format!("{}: {hint}", args.path)));
+            let hint = partake_load::read::yaml::unknown("program", wanted, &all);
+            crate::say!("{}", partake_core::text::for_terminal(&format!("{}: {hint}", args.path)));
             return Err(ExitCode::from(INPUT_ERROR));
         }
     }

@@ -9,10 +9,10 @@ pub mod schema;
 pub mod score;
 
 use crate::cli::Global;
-use crate::models::ModelSet;
-use crate::score::Engine;
-use crate::spec::InputError;
 use clap::Args;
+use partake_core::models::ModelSet;
+use partake_core::score::Engine;
+use partake_core::spec::InputError;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -33,10 +33,10 @@ pub struct CsvFlags {
 
 impl CsvFlags {
     /// The flags as reading options, checked: a bad flag is a usage error before anything is read.
-    pub fn options(&self) -> Result<crate::read::csv::Options, String> {
-        use crate::read::csv::{parse_delimiter, parse_encoding, parse_map};
+    pub fn options(&self) -> Result<partake_load::read::csv::Options, String> {
+        use partake_load::read::csv::{parse_delimiter, parse_encoding, parse_map};
         let flag = |m: String| format!("--{m}");
-        Ok(crate::read::csv::Options {
+        Ok(partake_load::read::csv::Options {
             delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose().map_err(flag)?,
             encoding: self.encoding.as_deref().map(parse_encoding).transpose().map_err(flag)?,
             maps: self.maps.iter().map(|m| parse_map(m)).collect::<Result<_, _>>()?,
@@ -52,19 +52,19 @@ pub fn csv_options(
     flags: &CsvFlags,
     config: Option<Option<&std::path::Path>>,
     model_ids: &[String],
-) -> Result<crate::read::csv::Options, ExitCode> {
+) -> Result<partake_load::read::csv::Options, ExitCode> {
     let flags = flags.options().map_err(|message| {
         let mut stderr = std::io::stderr().lock();
-        let _ = writeln!(stderr, "error: {}", crate::text::for_terminal(&message));
+        let _ = writeln!(stderr, "error: {}", partake_core::text::for_terminal(&message));
         ExitCode::from(INPUT_ERROR)
     })?;
     let file = match config {
         None => None,
         Some(Some(path)) => Some((path.display().to_string(), path.to_path_buf())),
-        Some(None) => std::env::current_dir().ok().and_then(|dir| crate::check::policy::discover(&dir)),
+        Some(None) => std::env::current_dir().ok().and_then(|dir| partake_load::policy::discover(&dir)),
     };
     let Some((shown, path)) = file.filter(|(_, path)| path.is_file()) else { return Ok(flags) };
-    let policy = crate::check::policy::load(&shown, &path, model_ids, Default::default(), None).map_err(|errors| {
+    let policy = partake_load::policy::load(&shown, &path, model_ids, Default::default(), None).map_err(|errors| {
         print_errors(&errors);
         ExitCode::from(INPUT_ERROR)
     })?;
@@ -80,13 +80,13 @@ pub const INPUT_ERROR: u8 = 2;
 pub fn print_errors(errors: &[InputError]) {
     let mut stderr = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(stderr, "{}", crate::text::for_terminal(&e.to_string()));
+        let _ = writeln!(stderr, "{}", partake_core::text::for_terminal(&e.to_string()));
     }
 }
 
 /// The models the user asked for, or the errors (file:line) that stop everything.
 pub fn load_models(global: &Global) -> Result<ModelSet, ExitCode> {
-    crate::models::load(global.models.as_deref()).map_err(|errors| {
+    partake_load::models::load(global.models.as_deref()).map_err(|errors| {
         print_errors(&errors);
         ExitCode::from(INPUT_ERROR)
     })
@@ -107,7 +107,7 @@ pub fn emit(global: &Global, report: &str) -> Result<(), ExitCode> {
         }
     });
     result.map_err(|message| {
-        crate::say!("{}", crate::text::for_terminal(&message));
+        crate::say!("{}", partake_core::text::for_terminal(&message));
         ExitCode::from(INPUT_ERROR)
     })
 }

@@ -7,8 +7,8 @@
 
 use super::{emit, load_models, INPUT_ERROR};
 use crate::cli::Global;
-use crate::text::{for_terminal, lines_for_terminal, one_line};
 use clap::Args;
+use partake_core::text::{for_terminal, lines_for_terminal, one_line};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -87,7 +87,7 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             None => {
                 let mut ids = set.ids();
                 ids.push(set.ideal.id.clone());
-                crate::say!("{}", for_terminal(&crate::read::yaml::unknown("model", id, &ids)));
+                crate::say!("{}", for_terminal(&partake_load::read::yaml::unknown("model", id, &ids)));
                 return Err(ExitCode::from(INPUT_ERROR));
             }
         },
@@ -102,10 +102,10 @@ fn for_terminal_lines(text: &str) -> String {
 }
 
 /// How the mutual-benefit score is made, in plain words, from the ideal's own data.
-fn ideal_in_plain_words(set: &crate::models::ModelSet) -> String {
+fn ideal_in_plain_words(set: &partake_core::models::ModelSet) -> String {
     let ideal = &set.ideal;
     let w = &ideal.weights;
-    let signals = |list: &[crate::models::Signal]| -> String {
+    let signals = |list: &[partake_core::models::Signal]| -> String {
         list.iter().map(|s| format!("{} {:+}", s.fact, s.weight)).collect::<Vec<_>>().join(", ")
     };
     let mut out = String::new();

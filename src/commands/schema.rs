@@ -18,7 +18,7 @@ pub struct SchemaArgs {}
 
 pub fn run(_args: SchemaArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     let models = load_models(global)?;
-    let schema = crate::spec::json_schema(&models.ids());
+    let schema = partake_core::spec::json_schema(&models.ids());
     emit(global, &(serde_json::to_string_pretty(&schema).expect("schemas serialise") + "\n"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,8 +12,8 @@
 use super::{load_engine, INPUT_ERROR, OK};
 use crate::batch::{self, Format};
 use crate::cli::Global;
-use crate::read::{self, InputKind};
 use clap::{Args, ValueEnum};
+use partake_load::read::{self, InputKind};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -110,7 +110,7 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         if let Some(named) = inputs.iter().find(|i| is_output(i) && paths.contains(&i.shown)) {
             eprintln!(
                 "{}",
-                crate::text::for_terminal(&format!(
+                partake_core::text::for_terminal(&format!(
                     "error: --output {} is also an input; write the report to another file",
                     named.shown
                 ))

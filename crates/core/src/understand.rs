@@ -1,0 +1,1391 @@
+//! Understand: the text of each field → recognised facts, with evidence.
+//!
+//! Every word of the text that is an inflection of a vocabulary word ("referrals",
+//! "referred") is read as that word ("refer"): one pass turns the text into word ids
+//! (one hash look-up per word, which inflection and fillers need anyway), and all
+//! phrases go into one trie over word ids, so reading a field costs the same however
+//! many phrases the models define. A phrase preceded by a negator in the same
+//! clause ("no commission", "without pay") counts as the fact its vocabulary entry
+//! names under `negated`, or not at all.
+//!
+//! Each phrase is read in its clause: who acts (the nearest word naming a party before
+//! it — the organization, the participants or others; else the field's role: what is
+//! under `contributions` is done by participants) and, for money, who receives it (by
+//! the clause's giving or receiving verb). A fact whose meaning depends on them says
+//! so in the vocabulary (`by`, `to`), so "we promote the camera" is no participant
+//! promoting, and "customers pay up front" is money in, not a reward.
+
+use crate::models::{Cues, FactDef, ModelSet};
+use crate::spec::{Program, TextField};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The facts a spec's explicit `platform: true` and `network_effect: true` stand for,
+/// so models can weigh a declaration like any phrase (the vocabulary defines them).
+pub const DECLARED_PLATFORM: &str = "platform_declared";
+pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
+
+/// A party to a program: who acts in a clause, or who receives what moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Participants,
+    Organization,
+    Others,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Participants => "participants",
+            Role::Organization => "organization",
+            Role::Others => "others",
+        }
+    }
+}
+
+/// The keys of a fact's `by` table: who does the act, or `for_organization` when
+/// participants do it with the organization's own goods.
+pub const ACTOR_KEYS: [&str; 3] = ["organization", "others", "for_organization"];
+/// The keys of a fact's `to` table: who receives the money.
+pub const RECEIVER_KEYS: [&str; 4] = ["participants", "organization", "others", "unknown"];
+
+/// A fact found in a program's text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hit {
+    /// Index into `Lexicon::facts`.
+    pub fact: usize,
+    /// The field it was read in; `None` for a value the spec declares (`platform: true`).
+    pub field: Option<TextField>,
+    /// Which item of the field (0 for the summary).
+    pub item: usize,
+    /// The evidence: the phrase as the author wrote it (negator included).
+    pub phrase: String,
+    pub line: Option<usize>,
+    /// The fact the phrase names, when a negator turned it into `fact`.
+    pub negated_from: Option<usize>,
+    /// Who does what the phrase says, where the clause or the field tells.
+    pub actor: Option<Role>,
+    /// For money: who receives it, where the clause or the field tells.
+    pub receiver: Option<Role>,
+    /// The fact the phrase names, when who acts or who receives turned it into `fact`.
+    pub reread_from: Option<usize>,
+    /// Misspelt words read as the vocabulary word each is one slip from: "selers → seller".
+    pub corrected: Vec<(String, String)>,
+}
+
+/// What the classifier made of one program.
+#[derive(Debug, Clone, Default)]
+pub struct Understanding {
+    pub hits: Vec<Hit>,
+    /// Items in which no phrase was recognised: (field, item index).
+    pub unrecognised: Vec<(TextField, usize)>,
+    /// Negated phrases with nothing to stand for, and acts set aside because of who
+    /// does them; shown in explanations, scored as nothing.
+    pub ignored: Vec<Hit>,
+    /// The language the text is written in, when it is not English (so not read).
+    pub language: Option<&'static str>,
+}
+
+impl Understanding {
+    pub fn has(&self, fact: usize) -> bool {
+        self.hits.iter().any(|h| h.fact == fact)
+    }
+}
+
+/// The compiled vocabulary of a model set.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub facts: Vec<String>,
+    negated_as: Vec<Option<usize>>,
+    /// Every text word that means something, lowercased, to its id: a vocabulary word
+    /// to its own, an inflected form to its vocabulary word's, a negator that is no
+    /// vocabulary word to one of its own, a filler to `FILLER`. Any other word is `UNKNOWN`.
+    words: HashMap<String, u32>,
+    /// Ids below this are vocabulary words: the only ones a phrase can start with.
+    vocabulary: u32,
+    phrases: Trie,
+    /// By word id: what the word tells besides its meaning (`NEGATOR`, the cue bits,
+    /// `SMALL`).
+    flags: Vec<u16>,
+    window: usize,
+    rewards_none: usize,
+    ids: HashMap<String, usize>,
+    /// By fact: what it means when done by the organization, by others, or for the
+    /// organization (`ACTOR_KEYS` order). `Some(None)` sets it aside.
+    by: Vec<[Option<Option<usize>>; 3]>,
+    /// By fact: what it means by who receives it (`RECEIVER_KEYS` order).
+    to: Vec<[Option<Option<usize>>; 4]>,
+    /// The slips of the vocabulary's words (a letter missing, two swapped) to the
+    /// word's id: a misspelling is found with one look-up.
+    slips: HashMap<String, u32>,
+    /// Words that need only share a clause, in any order: (first word, the others,
+    /// fact), sorted by first word, whose id carries `TOGETHER`.
+    together: Vec<(u32, Vec<u32>, usize)>,
+    typo_min: usize,
+    /// Vocabulary words by id, to show what a misspelling was read as.
+    spelled: Vec<String>,
+}
+
+/// Word flags: a negator, or a cue to who acts and which way value moves.
+const NEGATOR: u8 = 1;
+const ORGANIZATION: u8 = 2;
+const PARTICIPANTS: u8 = 4;
+const OTHERS: u8 = 8;
+const GIVES: u8 = 16;
+const RECEIVES: u8 = 32;
+const ACT: u8 = 64;
+/// A filler that is also a cue ("our", "your"): dropped like a filler, its cue kept.
+const FILLER_CUE: u8 = 128;
+/// One of English's small words ("the", "of"): their share tells English text.
+const SMALL: u16 = 256;
+/// The first word of words that need only share a clause ("same … every").
+const TOGETHER: u16 = 512;
+/// A deletion shared by two words: no correction.
+const AMBIGUOUS: u32 = u32::MAX - 3;
+
+fn role_of(bits: u8) -> Option<Role> {
+    if bits & ORGANIZATION != 0 {
+        Some(Role::Organization)
+    } else if bits & PARTICIPANTS != 0 {
+        Some(Role::Participants)
+    } else if bits & OTHERS != 0 {
+        Some(Role::Others)
+    } else {
+        None
+    }
+}
+
+/// Who acts, and who receives money, when the clause does not say: the field's role.
+pub fn field_roles(field: TextField) -> (Option<Role>, Option<Role>) {
+    match field {
+        TextField::Summary => (None, None),
+        TextField::Participants => (Some(Role::Participants), None),
+        TextField::Contributions => (Some(Role::Participants), Some(Role::Organization)),
+        TextField::Rewards => (Some(Role::Participants), Some(Role::Participants)),
+        TextField::Support => (Some(Role::Organization), Some(Role::Participants)),
+        TextField::Safeguards => (Some(Role::Organization), None),
+        TextField::Name => (None, None),
+    }
+}
+
+/// A word that is none of the lexicon's: it only separates phrases and counts toward
+/// the negation window.
+const UNKNOWN: u32 = u32::MAX;
+/// A clause boundary (`.`, `;`, a dash…): phrases and negation do not reach across.
+const CLAUSE: u32 = u32::MAX - 1;
+/// A filler word ("a", "your"): dropped, as if it were not there.
+const FILLER: u32 = u32::MAX - 2;
+
+/// All phrases, as sequences of word ids. Node 0 is the root.
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    /// The root's children, by vocabulary word id (`NO_NODE` for none): one indexed
+    /// load for the first word, which is where almost every match attempt ends.
+    root: Vec<u32>,
+    /// The children of every other node.
+    edges: HashMap<(u32, u32), u32>,
+    /// By node: the facts of the phrases that end there (one phrase may name several).
+    facts: Vec<Vec<usize>>,
+}
+
+const NO_NODE: u32 = u32::MAX;
+
+impl Trie {
+    fn insert(&mut self, words: &[u32], fact: usize) {
+        if self.facts.is_empty() {
+            self.facts.push(Vec::new());
+        }
+        let mut node = 0u32;
+        for (depth, &word) in words.iter().enumerate() {
+            let fresh = self.facts.len() as u32;
+            let child = if depth == 0 {
+                if self.root.len() <= word as usize {
+                    self.root.resize(word as usize + 1, NO_NODE);
+                }
+                let slot = &mut self.root[word as usize];
+                if *slot == NO_NODE {
+                    *slot = fresh;
+                }
+                *slot
+            } else {
+                *self.edges.entry((node, word)).or_insert(fresh)
+            };
+            if child == fresh {
+                self.facts.push(Vec::new());
+            }
+            node = child;
+        }
+        self.facts[node as usize].push(fact);
+    }
+
+    /// Calls `found(end, fact)` for every phrase that starts at `tokens[start]`
+    /// (`end` exclusive, in tokens).
+    fn matches_at(&self, tokens: &[Token], start: usize, mut found: impl FnMut(usize, usize)) {
+        let Some(&first) = self.root.get(tokens[start].id as usize) else { return };
+        let mut node = first;
+        let mut at = start;
+        loop {
+            if node == NO_NODE {
+                return;
+            }
+            at += 1;
+            for &fact in &self.facts[node as usize] {
+                found(at, fact);
+            }
+            let Some(next) = tokens.get(at) else { return };
+            node = self.edges.get(&(node, next.id)).copied().unwrap_or(NO_NODE);
+        }
+    }
+}
+
+/// A word of the text as read: its id, and the source bytes it stands for (from its
+/// first character to the end of its last; a number stands for its first digit).
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    id: u32,
+    start: usize,
+    end: usize,
+    /// The word's own cue bits, and those of cue fillers right before it ("our").
+    cue: u8,
+    lead: u8,
+    /// Read as the vocabulary word it is one slip from.
+    corrected: bool,
+}
+
+/// Reused between items and programs, so reading text allocates nothing once warm.
+#[derive(Default)]
+pub struct Normalized {
+    tokens: Vec<Token>,
+    /// The word being read, lowercased.
+    word: String,
+    /// The phrase matches of the item being read: (start, end, fact) in tokens.
+    matches: Vec<(usize, usize, usize)>,
+    /// (fact, negated_from) already reported for the item.
+    reported: Vec<(usize, Option<usize>)>,
+    /// The program's own cue words (its organization's name, its participants): by
+    /// word id where the lexicon knows the word, so reading compares integers; else
+    /// as ranges of `program_cue_text`, compared only with words the lexicon does
+    /// not know. Learning them allocates nothing once warm.
+    program_cue_ids: Vec<(u32, u8)>,
+    program_cues: Vec<(std::ops::Range<usize>, u8)>,
+    program_cue_text: String,
+    /// Words read in the program so far, and how many were English's small words.
+    words_read: usize,
+    small_words: usize,
+    /// Scratch for spelling probes.
+    probe: String,
+}
+
+/// What reading text finds, in order.
+enum Piece<'a> {
+    /// A word, lowercased (a number reads as `#`), and the source bytes behind it.
+    Word(&'a str, usize, usize),
+    /// Punctuation that ends a clause.
+    Clause,
+}
+
+/// Split `source` into words and clause ends: letters make words (lowercased; an
+/// apostrophe inside one is dropped: "don't" → "dont", "friend's" → "friends"), a
+/// number of any length is one word `#`, as is `#` itself (which phrases use for
+/// "any number"), so "10%" and "5 %" read alike; currency signs, `%`, `&` and `+`
+/// are words of their own; anything else separates words. `word` is scratch space.
+fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
+    let bytes = source.as_bytes();
+    // The source bytes of the word being read: its first character, the end of its last.
+    let mut span: Option<(usize, usize)> = None;
+    let end_word = |span: &mut Option<(usize, usize)>, word: &mut String, emit: &mut dyn FnMut(Piece)| {
+        if let Some((start, end)) = span.take() {
+            emit(Piece::Word(word, start, end));
+            word.clear();
+        }
+    };
+    word.clear();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            // Most text is ASCII: one byte, one character.
+            match b {
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    span.get_or_insert((at, at)).1 = at + 1;
+                    word.push(b.to_ascii_lowercase() as char);
+                }
+                b'\'' => {}
+                b'0'..=b'9' | b'#' => {
+                    end_word(&mut span, word, &mut emit);
+                    let mut next = at + 1;
+                    while next < bytes.len() {
+                        let d = bytes[next];
+                        let inner_separator =
+                            (d == b',' || d == b'.') && bytes.get(next + 1).is_some_and(u8::is_ascii_digit);
+                        if !(d.is_ascii_digit() || inner_separator) {
+                            break;
+                        }
+                        next += 1;
+                    }
+                    emit(Piece::Word("#", at, next)); // evidence spans the whole number
+                    at = next;
+                    continue;
+                }
+                b'%' | b'$' | b'&' | b'+' => {
+                    end_word(&mut span, word, &mut emit);
+                    emit(Piece::Word(&source[at..at + 1], at, at + 1));
+                }
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'\n' | b'/' => {
+                    end_word(&mut span, word, &mut emit);
+                    emit(Piece::Clause);
+                }
+                _ => end_word(&mut span, word, &mut emit),
+            }
+            at += 1;
+        } else {
+            let c = source[at..].chars().next().expect("at a character boundary");
+            let len = c.len_utf8();
+            if c.is_alphabetic() {
+                span.get_or_insert((at, at)).1 = at + len;
+                word.extend(c.to_lowercase());
+            } else if c == '’' {
+            } else if matches!(c, '€' | '£' | '¥') {
+                end_word(&mut span, word, &mut emit);
+                emit(Piece::Word(&source[at..at + len], at, at + len));
+            } else if matches!(c, '—' | '–') {
+                end_word(&mut span, word, &mut emit);
+                emit(Piece::Clause);
+            } else {
+                end_word(&mut span, word, &mut emit);
+            }
+            at += len;
+        }
+    }
+    end_word(&mut span, word, &mut emit);
+}
+
+impl Normalized {
+    /// Read `source` into `tokens`: fillers dropped, runs of clause ends as one.
+    fn fill(&mut self, source: &str, lexicon: &Lexicon) {
+        let tokens = &mut self.tokens;
+        let (cue_ids, program_cues, cue_text) = (&self.program_cue_ids, &self.program_cues, &self.program_cue_text);
+        let probe = &mut self.probe;
+        let (words_read, small_words) = (&mut self.words_read, &mut self.small_words);
+        tokens.clear();
+        let mut lead = 0u8;
+        scan(source, &mut self.word, |piece| match piece {
+            Piece::Word(word, start, end) => {
+                let mut id = lexicon.words.get(word).copied().unwrap_or(UNKNOWN);
+                let mut corrected = false;
+                if id == UNKNOWN {
+                    if let Some(fixed) = lexicon.correct(word, probe) {
+                        (id, corrected) = (fixed, true);
+                    }
+                }
+                let flags = lexicon.flags.get(id as usize).copied().unwrap_or(0);
+                *words_read += 1;
+                *small_words += usize::from(id == FILLER || flags & SMALL != 0);
+                let mut cue = flags as u8;
+                if id == UNKNOWN {
+                    for (range, bits) in program_cues {
+                        if &cue_text[range.clone()] == word {
+                            cue |= bits;
+                        }
+                    }
+                } else {
+                    cue |= cue_ids.iter().filter(|(cue_id, _)| *cue_id == id).fold(0, |all, (_, bits)| all | bits);
+                }
+                if id == FILLER || cue & FILLER_CUE != 0 {
+                    lead |= cue & !FILLER_CUE;
+                } else {
+                    tokens.push(Token { id, start, end, cue, lead, corrected });
+                    lead = 0;
+                }
+            }
+            Piece::Clause => {
+                lead = 0;
+                if tokens.last().is_none_or(|t| t.id != CLAUSE) {
+                    tokens.push(Token { id: CLAUSE, start: 0, end: 0, cue: 0, lead: 0, corrected: false });
+                }
+            }
+        });
+    }
+
+    /// Start a program: take its own names as cues (its organization's name, its
+    /// participants) and count its words afresh.
+    fn begin(&mut self, program: &Program, lexicon: &Lexicon) {
+        self.program_cue_ids.clear();
+        self.program_cues.clear();
+        self.program_cue_text.clear();
+        (self.words_read, self.small_words) = (0, 0);
+        let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
+        let mut add = |source: &str, bits: u8| {
+            scan(source, &mut self.word, |piece| {
+                let Piece::Word(word, _, _) = piece else { return };
+                if word.len() < 3
+                    || STOP_WORDS.contains(&word)
+                    || FILLERS.contains(&word)
+                    || ids.len() + cues.len() >= 16
+                {
+                    return;
+                }
+                match lexicon.words.get(word) {
+                    Some(&id) if id != FILLER => {
+                        if !ids.iter().any(|(known, _)| *known == id) {
+                            ids.push((id, bits));
+                        }
+                    }
+                    _ => {
+                        if !cues.iter().any(|(r, _)| &text[r.clone()] == word) {
+                            let start = text.len();
+                            text.push_str(word);
+                            cues.push((start..text.len(), bits));
+                        }
+                    }
+                }
+            });
+        };
+        if let Some(org) = &program.organization {
+            add(org, ORGANIZATION);
+        }
+        for item in program.items(TextField::Participants) {
+            add(&item.text, PARTICIPANTS);
+        }
+    }
+
+    /// Whether the words read so far hold so few of English's small words that the
+    /// text may be in another language.
+    fn few_small_words(&self) -> bool {
+        self.words_read >= 4 && (self.small_words as f64) < 0.12 * self.words_read as f64
+    }
+}
+
+/// Splits phrases into words in a row and words that need only share a clause
+/// (written with `…` between them: "same … every"), each as (fact, words).
+type FactWords = Vec<(usize, Vec<String>)>;
+fn split_phrases<'a>(phrases: impl Iterator<Item = (usize, &'a String)>) -> (FactWords, FactWords) {
+    let (mut together, mut in_a_row) = (Vec::new(), Vec::new());
+    for (fact, phrase) in phrases {
+        let (list, words) = match phrase.contains('…') {
+            true => (&mut together, phrase.split('…').flat_map(phrase_words).collect::<Vec<_>>()),
+            false => (&mut in_a_row, phrase_words(phrase)),
+        };
+        if !words.is_empty() {
+            list.push((fact, words));
+        }
+    }
+    (together, in_a_row)
+}
+
+/// Words that never change what a phrase means, dropped from text and phrases alike
+/// so "refer a friend" also reads "refer your friends" and "refer friends".
+const FILLERS: &[&str] = &["a", "an", "the", "your", "their", "our", "his", "her", "its", "my", "any", "some"];
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "for", "on", "in", "at", "by", "and", "or", "with", "per", "from", "your", "their",
+    "our", "its", "his", "her", "my", "as", "is", "are", "be", "it", "they", "we", "you", "each", "every", "all",
+    "any", "who", "that", "this", "into", "up", "out", "off", "#", "%", "$", "€", "£", "&",
+];
+
+/// `a` then `b`, without the formatting machinery: compiling the lexicon builds
+/// hundreds of thousands of these, and every run pays for it before its first row.
+fn concat(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    out
+}
+
+/// The forms a word takes in running text. Over-generation is harmless (nonsense
+/// forms never occur); irregular forms ("paid", "sold") belong in the vocabulary.
+pub fn inflections(word: &str) -> Vec<String> {
+    let mut forms: Vec<String> = spellings(word).iter().flat_map(|w| regular_forms(w)).collect();
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// British and American spellings of a word: center/centre, organize/organise,
+/// labor/labour, program/programme.
+fn spellings(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let swaps =
+        [("ter", "tre"), ("ize", "ise"), ("yze", "yse"), ("ization", "isation"), ("or", "our"), ("gram", "gramme")];
+    for (american, british) in swaps {
+        if let Some(stem) = word.strip_suffix(american) {
+            out.push(concat(stem, british));
+        }
+        if let Some(stem) = word.strip_suffix(british) {
+            out.push(concat(stem, american));
+        }
+    }
+    out
+}
+
+fn regular_forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if word.chars().count() < 3 || STOP_WORDS.contains(&word) || !word.chars().all(char::is_alphabetic) {
+        return forms;
+    }
+    const SUFFIXES: &[&str] =
+        &["s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "al", "als", "ion", "ions", "ment", "ments", "ly"];
+    let mut stems = vec![word.to_string()];
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    let is_vowel = |b: u8| b"aeiou".contains(&b);
+    // "pledge" → "pledging", "pledged"; but "fee" → "feed" is another word.
+    let double_e = word.ends_with("ee");
+    if let Some(stem) = word.strip_suffix('e').filter(|_| !double_e) {
+        stems.push(stem.to_string());
+    }
+    let suffixes: Vec<&str> = SUFFIXES.iter().copied().filter(|s| *s != "d" || !double_e).collect();
+    if let Some(stem) = word.strip_suffix('y') {
+        if n > 1 && !is_vowel(bytes[n - 2]) {
+            stems.push(concat(stem, "i")); // apply → applies, applied
+        }
+    }
+    if n >= 3
+        && !is_vowel(bytes[n - 1])
+        && is_vowel(bytes[n - 2])
+        && !is_vowel(bytes[n - 3])
+        && !b"wxy".contains(&bytes[n - 1])
+    {
+        let mut doubled = word.to_string();
+        doubled.push(bytes[n - 1] as char);
+        stems.push(doubled); // refer → referral, ship → shipped
+    }
+    for stem in &stems {
+        for suffix in &suffixes {
+            forms.push(concat(stem, suffix));
+        }
+    }
+    forms
+}
+
+/// The words of a phrase, normalised (no inflection).
+fn phrase_words(phrase: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    scan(phrase, &mut String::new(), |piece| {
+        if let Piece::Word(word, _, _) = piece {
+            if !FILLERS.contains(&word) {
+                words.push(word.to_string());
+            }
+        }
+    });
+    words
+}
+
+/// Maps every inflected form of a vocabulary word that is not a vocabulary word
+/// itself to that word, by its index in `words` ("referrals" → "refer"). A form two
+/// words share goes to the longer word, the more specific ("backers" → "backer", not "back").
+fn canon_for(words: &BTreeSet<String>) -> HashMap<String, u32> {
+    let known: HashSet<&str> = words.iter().map(String::as_str).collect();
+    let by_index: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut canon = HashMap::default();
+    for (index, word) in by_index.iter().enumerate() {
+        // A plural or past tense in a phrase also matches the plain word and its
+        // other forms ("rate films" reads "rate a film"); the first base is the word itself.
+        for form in bases(word).iter().flat_map(|base| inflections(base)) {
+            if known.contains(form.as_str()) {
+                continue;
+            }
+            let entry = canon.entry(form).or_insert(index as u32);
+            if word.len() > by_index[*entry as usize].len() {
+                *entry = index as u32;
+            }
+        }
+    }
+    canon
+}
+
+/// The singular a plural may come from: "films" → "film" (and the harmless "filme").
+fn bases(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    if word.chars().count() < 4 || STOP_WORDS.contains(&word) {
+        return out;
+    }
+    // Plurals only: "backing" must not read every "back".
+    for suffix in ["s", "es"] {
+        if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 3) {
+            out.push(base.to_string());
+        }
+    }
+    if let Some(base) = word.strip_suffix("ies") {
+        out.push(concat(base, "y"));
+    }
+    out
+}
+
+/// Each way a phrase's words can appear once the text is read: a word that is
+/// also in the vocabulary in another form ("friend", "friends") keeps each form,
+/// since text words that are vocabulary words are read as written.
+/// `forms` are `vocabulary_forms`.
+fn phrase_variants(words: &[String], forms: &HashMap<&str, Vec<String>>) -> Vec<String> {
+    let mut variants = vec![String::new()];
+    for word in words {
+        let forms = &forms[word.as_str()];
+        variants =
+            variants.iter().flat_map(|prefix| forms.iter().map(move |f| concat(prefix, " ") + f.as_str())).collect();
+        // A phrase of many such words is rare; its first forms are enough.
+        variants.truncate(64);
+    }
+    variants.into_iter().map(|v| v + " ").collect()
+}
+
+/// Each vocabulary word, then those of its inflected forms that are vocabulary words
+/// too: what a phrase's word may read as. Worked out once per word, not per phrase.
+/// A word made from another that the vocabulary also lists ("sellers" beside "sell",
+/// "promotion" beside "promote") names something else — a party, a thing — so only
+/// the word's own forms ("sells", "selling") stand in for it.
+fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>> {
+    vocabulary
+        .iter()
+        .map(|word| {
+            let mut forms = vec![word.clone()];
+            let own = |f: &String| f != word && vocabulary.contains(f) && !is_derived(word, f);
+            forms.extend(inflections(word).into_iter().filter(own));
+            (word.as_str(), forms)
+        })
+        .collect()
+}
+
+/// Whether `form` is a word derived from `word` (an agent, an action, a manner)
+/// rather than one of its inflections.
+fn is_derived(word: &str, form: &str) -> bool {
+    const DERIVING: [&str; 11] = ["er", "ers", "or", "ors", "al", "als", "ion", "ions", "ment", "ments", "ly"];
+    DERIVING.iter().any(|suffix| form.ends_with(suffix) && !word.ends_with(suffix))
+}
+
+/// The slips of the vocabulary's own words of `min` letters or more (not of their
+/// generated forms: those are many, and each would cost memory and start-up for
+/// typos nobody makes): every single-letter deletion and every swap of two letters
+/// side by side, to the word's id (`AMBIGUOUS` when two words share one). A slip
+/// that is a real word of its own is left out.
+fn slips_of(vocabulary: &BTreeSet<String>, words: &HashMap<String, u32>, min: usize) -> HashMap<String, u32> {
+    let mut out: HashMap<String, u32> = HashMap::default();
+    let mut add = |slip: String, id: u32| {
+        if !words.contains_key(&slip) {
+            let slot = out.entry(slip).or_insert(id);
+            if *slot != id {
+                *slot = AMBIGUOUS;
+            }
+        }
+    };
+    for (id, word) in vocabulary.iter().enumerate().filter(|(_, w)| w.len() >= min && w.is_ascii()) {
+        let (id, bytes) = (id as u32, word.as_bytes());
+        for at in 0..bytes.len() {
+            if word.len() > min {
+                add([&word[..at], &word[at + 1..]].concat(), id);
+            }
+            if at + 1 < bytes.len() && bytes[at] != bytes[at + 1] {
+                let mut swapped = bytes.to_vec();
+                swapped.swap(at, at + 1);
+                add(String::from_utf8(swapped).expect("ASCII"), id);
+            }
+        }
+    }
+    out
+}
+
+/// A verb's own forms ("sell" → "sells", "selling"), without the nouns made from it
+/// ("seller"), which name a party rather than an act.
+fn verb_forms(word: &str) -> Vec<String> {
+    let mut forms: Vec<String> = regular_forms(word).into_iter().filter(|f| !is_derived(word, f)).collect();
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+impl Lexicon {
+    pub fn new(models: &ModelSet) -> Lexicon {
+        let v = &models.vocabulary;
+        Lexicon::from_facts(&models.facts, &v.negators, v.negation_window, &v.rewards_none, &v.cues, v.typo_min_length)
+    }
+
+    /// A lexicon from facts and reading rules; `rewards_none` must name one of the facts.
+    pub fn from_facts(
+        definitions: &BTreeMap<String, FactDef>,
+        negators: &[String],
+        window: usize,
+        rewards_none: &str,
+        cues: &Cues,
+        typo_min: usize,
+    ) -> Lexicon {
+        let facts: Vec<String> = definitions.keys().cloned().collect();
+        let ids: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
+        // A phrase of words in a row, or words that need only share a clause ("same … every").
+        let (together, phrases) = split_phrases(
+            facts.iter().enumerate().flat_map(|(index, id)| definitions[id].phrases.iter().map(move |p| (index, p))),
+        );
+        let vocabulary: BTreeSet<String> =
+            phrases.iter().chain(&together).flat_map(|(_, w)| w.iter().cloned()).collect();
+        // A vocabulary word's id is its index in `vocabulary`, which is also its
+        // index in the trie's root; an inflected form gets its vocabulary word's.
+        let mut words = canon_for(&vocabulary);
+        let forms = vocabulary_forms(&vocabulary);
+        let vocabulary_len = vocabulary.len() as u32;
+        words.extend(vocabulary.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)));
+        let slips = slips_of(&vocabulary, &words, typo_min);
+        // Negators and cues are matched against the text as read (inflections already
+        // turned into their vocabulary word), so a word that is neither gets an id no
+        // vocabulary word has. Words of several words never equal one word of text.
+        // A cue flags the word its form is read as, so every form of it cues
+        // ("customers" → "customer"). A negator flags only its own form: one that is
+        // an inflection of a vocabulary word gets an id no text word maps to, since
+        // the text reads it as that word.
+        let mut flags = vec![0u16; vocabulary_len as usize];
+        let mut flag = |word: &str, bit: u16, words: &mut HashMap<String, u32>| {
+            let filler = FILLERS.contains(&word);
+            let shares_forms = bit != u16::from(NEGATOR) || vocabulary.contains(word);
+            let id = match words.get(word) {
+                Some(&id) if id != FILLER && shares_forms => id,
+                found => {
+                    flags.push(0);
+                    let id = flags.len() as u32 - 1;
+                    if found.is_none() || found == Some(&FILLER) {
+                        words.insert(word.to_string(), id);
+                    }
+                    id
+                }
+            };
+            flags[id as usize] |= bit | if filler { u16::from(FILLER_CUE) } else { 0 };
+        };
+        for n in negators.iter().map(|n| phrase_words(n)).filter(|n| n.len() == 1) {
+            flag(&n[0], NEGATOR.into(), &mut words);
+        }
+        for filler in FILLERS {
+            words.insert(filler.to_string(), FILLER);
+        }
+        let cue_lists = [
+            (&cues.organization, ORGANIZATION, false),
+            (&cues.participants, PARTICIPANTS, false),
+            (&cues.others, OTHERS, false),
+            (&cues.gives, GIVES, true),
+            (&cues.receives, RECEIVES, true),
+            (&cues.acts, ACT, true),
+        ];
+        for (list, bit, verb) in cue_lists {
+            for word in list.iter().map(|w| w.to_lowercase()) {
+                let forms = if verb { verb_forms(&word) } else { inflections(&word) };
+                for form in forms {
+                    flag(&form, bit.into(), &mut words);
+                }
+            }
+        }
+        for small in STOP_WORDS.iter().filter(|w| !FILLERS.contains(w)) {
+            flag(small, SMALL, &mut words);
+        }
+        // Words that need only share a clause, each found by its first word's flag.
+        let mut together: Vec<(u32, Vec<u32>, usize)> = together
+            .into_iter()
+            .map(|(fact, parts)| (words[&parts[0]], parts[1..].iter().map(|w| words[w]).collect(), fact))
+            .collect();
+        together.sort();
+        for (anchor, ..) in &together {
+            flags[*anchor as usize] |= TOGETHER;
+        }
+        let mut seen = BTreeSet::new();
+        let mut phrases_trie = Trie::default();
+        for (fact, phrase) in phrases {
+            for pattern in phrase_variants(&phrase, &forms) {
+                // The same phrase in two facts: both are found.
+                if seen.insert((pattern.clone(), fact)) {
+                    let ids: Vec<u32> = pattern.split_whitespace().map(|w| words[w]).collect();
+                    phrases_trie.insert(&ids, fact);
+                }
+            }
+        }
+        let negated_as =
+            facts.iter().map(|id| definitions[id].negated.as_ref().and_then(|n| ids.get(n).copied())).collect();
+        let table = |map: &BTreeMap<String, Option<String>>, key: &str| -> Option<Option<usize>> {
+            map.get(key).map(|target| target.as_ref().and_then(|t| ids.get(t).copied()))
+        };
+        let by = facts.iter().map(|id| ACTOR_KEYS.map(|key| table(&definitions[id].by, key))).collect();
+        let to = facts.iter().map(|id| RECEIVER_KEYS.map(|key| table(&definitions[id].to, key))).collect();
+        Lexicon {
+            rewards_none: ids[rewards_none],
+            facts,
+            negated_as,
+            words,
+            vocabulary: vocabulary_len,
+            phrases: phrases_trie,
+            flags,
+            window,
+            ids,
+            by,
+            to,
+            slips,
+            typo_min,
+            together,
+            spelled: vocabulary.into_iter().collect(),
+        }
+    }
+
+    /// The vocabulary word an unknown word is one slip from (a letter missing, a key
+    /// struck twice, or two letters swapped), when exactly one is; only for longer
+    /// words, where a slip rarely makes another real word.
+    fn correct(&self, word: &str, probe: &mut String) -> Option<u32> {
+        if word.len() < self.typo_min || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        // A letter missing, or two swapped: one look-up.
+        if let Some(&id) = self.slips.get(word) {
+            return (id != AMBIGUOUS).then_some(id);
+        }
+        // A key struck twice ("selllers"). Any other extra letter too often makes a
+        // real word of another ("founded" is no slip for "funded").
+        let bytes = word.as_bytes();
+        for at in (1..bytes.len()).filter(|&at| bytes[at] == bytes[at - 1]) {
+            probe.clear();
+            probe.push_str(&word[..at]);
+            probe.push_str(&word[at + 1..]);
+            if let Some(&id) = self.words.get(probe.as_str()).filter(|&&id| id < self.vocabulary) {
+                return Some(id);
+            }
+        }
+        None
+    }
+
+    pub fn fact_id(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).copied()
+    }
+
+    /// Read every text field of a program.
+    pub fn understand(&self, program: &Program, scratch: &mut Normalized) -> Understanding {
+        self.understand_with(program, scratch, true)
+    }
+
+    /// As `understand`; without `phrases`, each hit's `phrase` is left empty, which
+    /// saves copying text for reports that print no evidence.
+    pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
+        // Room for the hits of a typical program, so the list is not regrown as it fills.
+        let mut result = Understanding { hits: Vec::with_capacity(16), ..Understanding::default() };
+        scratch.begin(program, self);
+        for field in TextField::LISTS {
+            for (index, item) in program.items(field).iter().enumerate() {
+                let before = result.hits.len() + result.ignored.len();
+                self.read_field(&item.text, field, index, item.line, scratch, phrases, &mut result);
+                if result.hits.len() + result.ignored.len() == before {
+                    result.unrecognised.push((field, index));
+                }
+            }
+        }
+        // The name speaks too ("Bug bounty"), read after the text so its words do not
+        // count toward telling the language; a name is never "unrecognised".
+        let (words_read, small_words) = (scratch.words_read, scratch.small_words);
+        self.read_field(&program.name, TextField::Name, 0, program.source.line, scratch, phrases, &mut result);
+        (scratch.words_read, scratch.small_words) = (words_read, small_words);
+        if result.hits.len() <= 2 && scratch.few_small_words() {
+            // Few phrases, and few of English's small words: is the text English at
+            // all, or a stray loan word in another language?
+            result.language = foreign_language(program);
+            if result.language.is_some() {
+                result.hits.clear();
+                result.ignored.clear();
+            }
+        }
+        if let Some(none) = &program.rewards_none {
+            result.hits.push(Hit {
+                fact: self.rewards_none,
+                field: Some(TextField::Rewards),
+                phrase: "rewards: none".into(),
+                line: none.line,
+                receiver: Some(Role::Participants),
+                ..Hit::default()
+            });
+        }
+        let declared = [
+            (&program.platform, DECLARED_PLATFORM, "platform: true"),
+            (&program.network_effect, DECLARED_NETWORK_EFFECT, "network_effect: true"),
+        ];
+        for (value, fact, phrase) in declared {
+            if let (Some(d), Some(fact)) = (value.as_ref().filter(|d| d.value), self.fact_id(fact)) {
+                result.hits.push(Hit { fact, phrase: phrase.into(), line: d.line, ..Hit::default() });
+            }
+        }
+        result
+    }
+
+    /// Reads one item into `result`: its hits, and what it set aside.
+    #[allow(clippy::too_many_arguments)]
+    fn read_field(
+        &self,
+        text: &str,
+        field: TextField,
+        index: usize,
+        line: Option<usize>,
+        scratch: &mut Normalized,
+        phrases: bool,
+        result: &mut Understanding,
+    ) {
+        self.read_item(text, field, scratch, phrases, |reading| {
+            let hit = Hit { field: Some(field), item: index, line, ..reading };
+            match hit.fact {
+                usize::MAX => {
+                    result.ignored.push(Hit { fact: hit.negated_from.or(hit.reread_from).unwrap_or(0), ..hit })
+                }
+                _ => result.hits.push(hit),
+            }
+        });
+    }
+
+    /// Calls `found` with a hit (fact, phrase, negation, actor, receiver; no place)
+    /// for each recognised phrase of `text`; its `fact` is `usize::MAX` for a phrase
+    /// that stands for nothing (negated, or an act set aside for who does it).
+    fn read_item(
+        &self,
+        text: &str,
+        field: TextField,
+        scratch: &mut Normalized,
+        phrases: bool,
+        mut found: impl FnMut(Hit),
+    ) {
+        scratch.fill(text, self);
+        let tokens = &scratch.tokens;
+        // (start, end, fact) in tokens, end exclusive.
+        let matches = &mut scratch.matches;
+        matches.clear();
+        for start in 0..tokens.len() {
+            if tokens[start].id < self.vocabulary {
+                self.phrases.matches_at(tokens, start, |end, fact| matches.push((start, end, fact)));
+            }
+        }
+        let anchored = || tokens.iter().any(|t| self.flags.get(t.id as usize).is_some_and(|f| f & TOGETHER != 0));
+        if matches.is_empty() && !anchored() {
+            return;
+        }
+        // A phrase inside a longer phrase of another fact is part of that one
+        // ("share" inside "revenue share"). Sorted by start, then longest first,
+        // a span can only be inside one that comes before it, and it is inside one
+        // exactly when it is inside the kept span that reaches furthest (the first
+        // to reach that far): one pass, however long the text.
+        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        matches.dedup();
+        let mut kept = 0;
+        let mut furthest: Option<(usize, usize)> = None;
+        for i in 0..matches.len() {
+            let (s, e, _) = matches[i];
+            let inside = furthest.is_some_and(|(fs, fe)| fe >= e && (fs, fe) != (s, e));
+            if !inside {
+                matches[kept] = matches[i];
+                kept += 1;
+                if furthest.is_none_or(|(_, fe)| e > fe) {
+                    furthest = Some((s, e));
+                }
+            }
+        }
+        matches.truncate(kept);
+        // Words that need only share a clause stand beside the phrases in a row they
+        // span: they find what those phrases cannot, and take nothing from them.
+        self.match_together(tokens, matches);
+        matches.sort_unstable();
+        let reported = &mut scratch.reported;
+        reported.clear();
+        let (field_actor, field_receiver) = field_roles(field);
+        for &(start, end, named) in matches.iter() {
+            let negator = self.negator_before(tokens, start);
+            let phrase_start = negator.unwrap_or(start);
+            let clause = clause_around(tokens, start, end);
+            // The clause names who acts only for an act ("we sell"), and who receives
+            // only for money; a party or a thing named ("sellers", "tours") keeps its
+            // field's roles.
+            let is_act = tokens[start..end].iter().any(|t| t.cue & ACT != 0);
+            let actor = match is_act {
+                true => actor_before(tokens, clause.0, start).or(field_actor),
+                false => field_actor,
+            };
+            let receiver = match self.to[named].iter().any(Option::is_some) {
+                true => self.receiver(tokens, clause, start, end).or(field_receiver),
+                false => field_receiver,
+            };
+            let (fact, negated_from, reread_from) = match negator {
+                Some(_) => (self.negated_as[named].unwrap_or(usize::MAX), Some(named), None),
+                None => match self.reread(tokens, clause, end, is_act, named, actor, receiver) {
+                    Some(target) => (target.unwrap_or(usize::MAX), None, Some(named)),
+                    None => (named, None, None),
+                },
+            };
+            // One piece of evidence per fact and item is enough.
+            if reported.contains(&(fact, negated_from.or(reread_from))) {
+                continue;
+            }
+            reported.push((fact, negated_from.or(reread_from)));
+            let span = &tokens[phrase_start..end];
+            let (phrase, corrected) = match phrases {
+                // The author's own words, from the first word's first character to the last's end.
+                true => {
+                    (text[tokens[phrase_start].start..tokens[end - 1].end].to_string(), self.corrections(text, span))
+                }
+                false => (String::new(), Vec::new()),
+            };
+            found(Hit { fact, phrase, negated_from, actor, receiver, reread_from, corrected, ..Hit::default() });
+        }
+    }
+
+    /// Adds (start, end, fact) for each set of words that share a clause, spanning
+    /// from the first of them to the last.
+    fn match_together(&self, tokens: &[Token], matches: &mut Vec<(usize, usize, usize)>) {
+        for (at, token) in tokens.iter().enumerate() {
+            if self.flags.get(token.id as usize).is_none_or(|f| f & TOGETHER == 0) {
+                continue;
+            }
+            let clause = clause_around(tokens, at, at + 1);
+            let first = self.together.partition_point(|(anchor, ..)| *anchor < token.id);
+            for (_, rest, fact) in self.together[first..].iter().take_while(|(anchor, ..)| *anchor == token.id) {
+                let (mut start, mut end) = (at, at + 1);
+                let found = rest.iter().all(|&id| match (clause.0..clause.1).find(|&i| tokens[i].id == id) {
+                    Some(i) => {
+                        (start, end) = (start.min(i), end.max(i + 1));
+                        true
+                    }
+                    None => false,
+                });
+                if found {
+                    matches.push((start, end, *fact));
+                }
+            }
+        }
+    }
+
+    /// "selers → seller" for each misspelt word of a phrase.
+    fn corrections(&self, text: &str, span: &[Token]) -> Vec<(String, String)> {
+        span.iter()
+            .filter(|t| t.corrected)
+            .map(|t| (text[t.start..t.end].to_string(), self.spelled[t.id as usize].clone()))
+            .collect()
+    }
+
+    /// What a phrase means given who does it and who receives what moves: `None`
+    /// when that changes nothing, `Some(None)` when it then stands for nothing.
+    #[allow(clippy::too_many_arguments)]
+    fn reread(
+        &self,
+        tokens: &[Token],
+        clause: (usize, usize),
+        end: usize,
+        is_act: bool,
+        fact: usize,
+        actor: Option<Role>,
+        receiver: Option<Role>,
+    ) -> Option<Option<usize>> {
+        let by = &self.by[fact];
+        if is_act && by.iter().any(Option::is_some) {
+            let key = match actor {
+                Some(Role::Organization) => Some(0),
+                Some(Role::Others) => Some(1),
+                // Participants selling or promoting the organization's own goods.
+                _ => tokens[end..clause.1].iter().take(6).any(|t| (t.cue | t.lead) & ORGANIZATION != 0).then_some(2),
+            };
+            if let Some(target) = key.and_then(|k| by[k]) {
+                return Some(target);
+            }
+        }
+        let to = &self.to[fact];
+        if to.iter().any(Option::is_some) {
+            let key = match receiver {
+                Some(Role::Participants) => 0,
+                Some(Role::Organization) => 1,
+                Some(Role::Others) => 2,
+                None => 3,
+            };
+            return to[key];
+        }
+        None
+    }
+
+    /// Who receives what a clause's money phrase speaks of: the one acting when its
+    /// verb receives ("members earn"), the other side when it gives ("we pay",
+    /// "customers pay"); `None` when the clause has no such verb or no actor.
+    fn receiver(&self, tokens: &[Token], clause: (usize, usize), start: usize, end: usize) -> Option<Role> {
+        // The verb nearest the phrase, within it or before it in its clause.
+        let verb = (clause.0..end).rev().find(|&i| tokens[i].cue & (GIVES | RECEIVES) != 0)?;
+        let gives = tokens[verb].cue & GIVES != 0;
+        let actor = actor_before(tokens, clause.0, verb.min(start));
+        match (gives, actor) {
+            (false, actor) => Some(actor.unwrap_or(Role::Participants)),
+            (true, Some(Role::Organization)) => Some(Role::Participants),
+            (true, Some(_)) => Some(Role::Organization),
+            (true, None) => None,
+        }
+    }
+
+    /// The token a negator starts at, among the few words before `start`, in the same clause.
+    fn negator_before(&self, tokens: &[Token], start: usize) -> Option<usize> {
+        for (words, at) in (0..start).rev().enumerate() {
+            let id = tokens[at].id;
+            if id == CLAUSE || words >= self.window {
+                return None;
+            }
+            if self.flags.get(id as usize).is_some_and(|f| f & u16::from(NEGATOR) != 0) {
+                return Some(at);
+            }
+        }
+        None
+    }
+}
+
+/// The clause a phrase sits in: (first token, end) in tokens.
+fn clause_around(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
+    let first = tokens[..start].iter().rposition(|t| t.id == CLAUSE).map_or(0, |i| i + 1);
+    let last = tokens[end..].iter().position(|t| t.id == CLAUSE).map_or(tokens.len(), |i| end + i);
+    (first, last)
+}
+
+/// The party named nearest before `at` in its clause, the one doing what follows. A
+/// possessive ("our", "their") says whose a thing is, not who acts ("players of our
+/// game sell"), so it counts only where the clause names no party before the act.
+fn actor_before(tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
+    let named = (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue));
+    named
+        .or_else(|| (clause_start..=at.min(tokens.len().saturating_sub(1))).rev().find_map(|i| role_of(tokens[i].lead)))
+}
+
+/// The language of a program's text when it is reliably not English, by name (for
+/// text the reading found few of English's small words in).
+fn foreign_language(program: &Program) -> Option<&'static str> {
+    let text: Vec<&str> =
+        TextField::LISTS.into_iter().flat_map(|field| program.items(field)).map(|item| item.text.as_str()).collect();
+    let info = whatlang::detect(&text.join(". "))?;
+    (info.lang() != whatlang::Lang::Eng && info.confidence() >= 0.5).then(|| info.lang().eng_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Item, Source};
+
+    fn lexicon() -> Lexicon {
+        let fact = |phrases: &[&str], negated: Option<&str>| FactDef {
+            description: String::new(),
+            phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            negated: negated.map(str::to_string),
+            by: BTreeMap::new(),
+            to: BTreeMap::new(),
+        };
+        let mut facts = BTreeMap::new();
+        facts.insert("referral".into(), fact(&["refer a friend", "refer", "invite"], None));
+        facts.insert("commission".into(), fact(&["commission", "# % of", "revenue share"], Some("unpaid")));
+        facts.insert("promotion".into(), fact(&["share"], None));
+        facts.insert("backing".into(), fact(&["back", "backer", "pledge"], None));
+        facts.insert("unpaid".into(), fact(&["unpaid", "volunteer"], None));
+        facts.insert("money".into(), fact(&["pay"], None));
+        let negators: Vec<String> = ["no", "not", "without", "dont"].iter().map(|s| s.to_string()).collect();
+        Lexicon::from_facts(&facts, &negators, 3, "unpaid", &Cues::default(), 6)
+    }
+
+    /// (fact, field, phrase) for every hit in `field: text`.
+    fn read(field: TextField, text: &str) -> Vec<(String, String)> {
+        let lexicon = lexicon();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.items_mut(field).push(Item { text: text.into(), line: Some(3) });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        understood.hits.iter().map(|h| (lexicon.facts[h.fact].clone(), h.phrase.clone())).collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn inflections_read_as_their_word() {
+        assert_eq!(read(TextField::Summary, "Members refer friends"), pairs(&[("referral", "refer friends")]));
+        assert_eq!(read(TextField::Summary, "Referrals count"), pairs(&[("referral", "Referrals")]));
+        assert_eq!(read(TextField::Summary, "we referred them"), pairs(&[("referral", "referred")]));
+        // One piece of evidence per fact and item.
+        assert_eq!(read(TextField::Summary, "Backers pledged"), pairs(&[("backing", "Backers")]));
+        assert_eq!(read(TextField::Summary, "they pledged"), pairs(&[("backing", "pledged")]));
+    }
+
+    #[test]
+    fn a_phrase_matches_every_form_of_its_words() {
+        let vocabulary: BTreeSet<String> =
+            ["friend", "friends", "invite", "them", "theme"].iter().map(|w| w.to_string()).collect();
+        let canon = canon_for(&vocabulary);
+        let word = |form: &str| canon.get(form).and_then(|&i| vocabulary.iter().nth(i as usize)).map(String::as_str);
+        assert_eq!(word("inviting"), Some("invite"));
+        assert_eq!(word("friends"), None, "a vocabulary word is read as written");
+        let words = vec!["invite".to_string(), "friend".to_string()];
+        assert_eq!(phrase_variants(&words, &vocabulary_forms(&vocabulary)), [" invite friend ", " invite friends "]);
+        assert_eq!(canon_for(&["films".to_string()].into()).get("film"), Some(&0), "film → films");
+        // "them" is no form of "theme": no variant reaches it.
+        assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary_forms(&vocabulary)), [" theme "]);
+    }
+
+    #[test]
+    fn phrases_span_words_numbers_and_punctuation() {
+        assert_eq!(read(TextField::Rewards, "10% of every sale"), pairs(&[("commission", "10% of")]));
+        assert_eq!(read(TextField::Summary, "Refer-a-friend!"), pairs(&[("referral", "Refer-a-friend")]));
+    }
+
+    #[test]
+    fn the_longer_phrase_wins() {
+        assert_eq!(read(TextField::Rewards, "a revenue share"), pairs(&[("commission", "revenue share")]));
+    }
+
+    #[test]
+    fn negation_turns_a_fact_into_its_opposite_within_the_clause() {
+        assert_eq!(read(TextField::Rewards, "no commission"), pairs(&[("unpaid", "no commission")]));
+        assert_eq!(
+            read(TextField::Rewards, "they don't earn a commission"),
+            pairs(&[("unpaid", "don't earn a commission")])
+        );
+        // A negator in another clause does not reach.
+        assert_eq!(read(TextField::Rewards, "no fees. Commission"), pairs(&[("commission", "Commission")]));
+        // Too far back to count.
+        assert_eq!(
+            read(TextField::Rewards, "no fees at all, ever, commission"),
+            pairs(&[("commission", "commission")])
+        );
+    }
+
+    #[test]
+    fn a_negated_fact_without_an_opposite_is_set_aside() {
+        let lexicon = lexicon();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.items_mut(TextField::Summary).push(Item { text: "you do not pay".into(), line: None });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        assert!(understood.hits.is_empty());
+        assert_eq!(understood.ignored[0].phrase, "not pay");
+        assert!(understood.unrecognised.is_empty(), "a negated phrase is still understood");
+    }
+
+    #[test]
+    fn unmatched_items_are_reported_and_rewards_none_is_a_fact() {
+        let lexicon = lexicon();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.items_mut(TextField::Contributions).push(Item { text: "Bewertungen schreiben".into(), line: Some(4) });
+        program.rewards_none = Some(crate::spec::Declared { value: (), line: Some(5) });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        assert_eq!(understood.unrecognised, vec![(TextField::Contributions, 0)]);
+        assert_eq!(lexicon.facts[understood.hits[0].fact], "unpaid");
+        assert_eq!(understood.hits[0].line, Some(5));
+    }
+
+    #[test]
+    fn inflections_cover_the_regular_forms() {
+        let forms = inflections("refer");
+        for form in ["refers", "referred", "referral", "referring", "referrer"] {
+            assert!(forms.contains(&form.to_string()), "{form}");
+        }
+        assert!(inflections("pledge").contains(&"pledging".to_string()));
+        assert!(inflections("apply").contains(&"applied".to_string()));
+        assert!(!inflections("fee").contains(&"feed".to_string()));
+        assert_eq!(inflections("of"), vec!["of".to_string()]);
+        for (word, variant) in
+            [("center", "centre"), ("organize", "organise"), ("labor", "labours"), ("program", "programmes")]
+        {
+            assert!(inflections(word).contains(&variant.to_string()), "{variant}");
+        }
+    }
+
+    #[test]
+    fn fillers_do_not_stand_between_words() {
+        assert_eq!(read(TextField::Summary, "Refer your friends"), pairs(&[("referral", "Refer your friends")]));
+    }
+
+    /// A lexicon with cues, and facts read differently by who acts or receives.
+    fn lexicon_with_cues() -> Lexicon {
+        let fact = |phrases: &[&str], by: &[(&str, Option<&str>)], to: &[(&str, Option<&str>)]| FactDef {
+            description: String::new(),
+            phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            negated: None,
+            by: by.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect(),
+            to: to.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect(),
+        };
+        let mut facts = BTreeMap::new();
+        facts.insert("promotion".into(), fact(&["promote"], &[("organization", None)], &[]));
+        let sell_by = [("organization", Some("own_sales")), ("for_organization", Some("promotion"))];
+        facts.insert("trade".into(), fact(&["sell"], &sell_by, &[]));
+        facts.insert("own_sales".into(), fact(&[], &[], &[]));
+        facts.insert("sellers".into(), fact(&["sellers"], &[], &[]));
+        facts.insert(
+            "money".into(),
+            fact(&["cash", "pay"], &[], &[("organization", Some("money_in")), ("unknown", None)]),
+        );
+        facts.insert("money_in".into(), fact(&["funded"], &[], &[]));
+        facts.insert("nothing".into(), fact(&["nothing"], &[], &[]));
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let cues = Cues {
+            organization: words(&["we", "our", "company"]),
+            participants: words(&["customers", "members"]),
+            others: words(&["friends"]),
+            gives: words(&["pay"]),
+            receives: words(&["earn"]),
+            acts: words(&["sell", "promote"]),
+        };
+        Lexicon::from_facts(&facts, &[], 3, "nothing", &cues, 6)
+    }
+
+    /// (fact, set aside?) for each phrase of `field: text` in a program run by Acme Farms.
+    fn read_with_cues(field: TextField, text: &str) -> Vec<(String, bool)> {
+        let lexicon = lexicon_with_cues();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        program.organization = Some("Acme Farms".into());
+        program.items_mut(field).push(Item { text: text.into(), line: Some(3) });
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        let kept = understood.hits.iter().map(|h| (lexicon.facts[h.fact].clone(), false));
+        kept.chain(understood.ignored.iter().map(|h| (lexicon.facts[h.fact].clone(), true))).collect()
+    }
+
+    fn facts(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+        list.iter().map(|(f, aside)| (f.to_string(), *aside)).collect()
+    }
+
+    #[test]
+    fn an_act_is_read_for_who_does_it() {
+        // The company promoting its own product is no participant promoting.
+        assert_eq!(read_with_cues(TextField::Summary, "We promote the camera"), facts(&[("promotion", true)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Acme promotes the camera"), facts(&[("promotion", true)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members promote the camera"), facts(&[("promotion", false)]));
+        // Under `contributions` the participants act unless the clause names another.
+        assert_eq!(read_with_cues(TextField::Contributions, "promote the camera"), facts(&[("promotion", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "We sell our own cakes"), facts(&[("own_sales", false)]));
+        assert_eq!(
+            read_with_cues(TextField::Summary, "Members sell our products to friends"),
+            facts(&[("promotion", false)])
+        );
+        // A party named as a noun is no act: the platform's sellers stay sellers.
+        assert_eq!(read_with_cues(TextField::Summary, "We welcome sellers"), facts(&[("sellers", false)]));
+        // A possessive says whose a thing is, not who acts.
+        assert_eq!(read_with_cues(TextField::Summary, "Members of our club sell cakes"), facts(&[("trade", false)]));
+        // The actor does not reach across a clause.
+        assert_eq!(read_with_cues(TextField::Summary, "We listen. Members promote it"), facts(&[("promotion", false)]));
+    }
+
+    #[test]
+    fn money_is_read_for_who_receives_it() {
+        assert_eq!(read_with_cues(TextField::Summary, "Customers pay up front"), facts(&[("money_in", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "We pay members in cash"), facts(&[("money", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members earn cash"), facts(&[("money", false)]));
+        assert_eq!(read_with_cues(TextField::Rewards, "cash"), facts(&[("money", false)]));
+        // Money mentioned with nobody receiving it stands for nothing.
+        assert_eq!(read_with_cues(TextField::Summary, "Cash is accepted"), facts(&[("money", true)]));
+    }
+
+    #[test]
+    fn a_slip_in_a_long_word_is_read_as_the_word() {
+        let lexicon = lexicon_with_cues();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        for (line, text) in [(3, "Selers list"), (4, "sellres"), (5, "selllers")] {
+            program.items_mut(TextField::Summary).push(Item { text: text.into(), line: Some(line) });
+        }
+        let understood = lexicon.understand(&program, &mut Normalized::default());
+        assert_eq!(understood.hits.len(), 3, "{understood:?}");
+        let corrected: Vec<_> = understood.hits.iter().flat_map(|h| &h.corrected).map(|c| c.0.as_str()).collect();
+        assert_eq!(corrected, ["Selers", "sellres", "selllers"]);
+        assert_eq!(understood.hits[0].corrected[0].1, "sellers");
+        // Short words are never corrected: too many real words lie one slip apart.
+        assert!(lexicon.correct("cahs", &mut String::new()).is_none());
+        // A real word one letter longer than a vocabulary word is no slip.
+        assert!(lexicon.correct("founded", &mut String::new()).is_none());
+    }
+
+    #[test]
+    fn text_in_another_language_is_named_not_read() {
+        let lexicon = lexicon_with_cues();
+        let read = |text: &str| {
+            let mut program = Program::new("P", Source::line("t.yaml", 1));
+            program.items_mut(TextField::Summary).push(Item { text: text.into(), line: Some(3) });
+            lexicon.understand(&program, &mut Normalized::default()).language
+        };
+        let french = "Les clients publient des avis sur les produits et reçoivent une réduction en cash.";
+        assert_eq!(read(french), Some("French"));
+        assert_eq!(read("Customers post reviews of the products they bought and get cash back."), None);
+    }
+}

@@ -1,0 +1,164 @@
+//! Model files: the built-in `models/*.yaml` embedded in the binary, replaced or
+//! extended by a `--models DIR` folder, parsed here and checked by the core
+//! ([`partake_core::models::build`]), whose errors this reader places at file:line.
+
+use crate::read::positions::{self, Marked};
+use partake_core::models::{build, Content, ModelFile, ModelSet};
+use partake_core::spec::{InputError, Source};
+use serde::Deserialize;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_models.rs"));
+}
+
+/// One model file's text, and the path errors should name.
+struct ModelText {
+    path: String,
+    file_name: String,
+    text: String,
+    builtin: bool,
+}
+
+/// The built-in models, replaced or extended by the files in `dir`.
+pub fn load(dir: Option<&Path>) -> Result<ModelSet, Vec<InputError>> {
+    let extra = match dir {
+        Some(dir) => read_dir(dir)?,
+        None => Vec::new(),
+    };
+    let named: Vec<(&str, &str)> = extra.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
+    load_with(&named)
+}
+
+/// A model set from model files held in memory: `(file name, text)` pairs, which
+/// replace or extend the built-ins like files in a `--models` folder.
+pub fn load_with(extra: &[(&str, &str)]) -> Result<ModelSet, Vec<InputError>> {
+    let mut texts: Vec<ModelText> = embedded::EMBEDDED
+        .iter()
+        .map(|(name, text)| ModelText {
+            path: format!("models/{name}"),
+            file_name: name.to_string(),
+            text: text.to_string(),
+            builtin: true,
+        })
+        .collect();
+    texts.extend(extra.iter().map(|(name, text)| ModelText {
+        path: name.to_string(),
+        file_name: name.to_string(),
+        text: text.to_string(),
+        builtin: false,
+    }));
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for text in &texts {
+        match parse_file(text) {
+            Ok(content) => files.push(ModelFile {
+                path: text.path.clone(),
+                file_name: text.file_name.clone(),
+                text: text.text.clone(),
+                builtin: text.builtin,
+                content,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    build(files, &|file, path| key_source(&texts[file], path))
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<ModelText>, Vec<InputError>> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| vec![InputError::new(Source::file(&shown), format!("cannot read the models folder: {e}"))])?;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        if !is_yaml {
+            continue;
+        }
+        let shown = path.display().to_string();
+        // Only regular files: opening a FIFO (or a device) named `*.yaml` would wait forever.
+        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            errors.push(InputError::new(Source::file(&shown), "not a regular file; a model file must be one"));
+            continue;
+        }
+        match crate::read::read_text_file(&path) {
+            Ok(text) => files.push(ModelText {
+                file_name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+                path: shown,
+                text,
+                builtin: false,
+            }),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    kind: Option<String>,
+    id: Option<String>,
+}
+
+fn parse_file(file: &ModelText) -> Result<Content, InputError> {
+    let at_file = |err: serde_yaml::Error| {
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default().to_string();
+        match err.location() {
+            Some(loc) => InputError::new(Source::at(&file.path, loc.line(), loc.column()), message),
+            None => InputError::new(Source::file(&file.path), message),
+        }
+    };
+    // Every YAML reader puts its text through the same guard first.
+    positions::guard(&file.text).map_err(|refused| crate::read::yaml::refused_error(&file.path, refused))?;
+    let header: Header = serde_yaml::from_str(&file.text).map_err(at_file)?;
+    let kinds = ["model", "ideal", "vocabulary"];
+    match header.kind.as_deref() {
+        Some("model") => serde_yaml::from_str(&file.text).map(Content::Model).map_err(at_file),
+        Some("ideal") => serde_yaml::from_str(&file.text).map(|i| Content::Ideal(Box::new(i))).map_err(at_file),
+        Some("vocabulary") => serde_yaml::from_str(&file.text).map(Content::Vocabulary).map_err(at_file),
+        Some(other) => {
+            Err(InputError::new(key_source(file, &["kind"]), crate::read::values::unknown("kind", other, &kinds)))
+        }
+        None => Err(InputError::new(
+            Source::at(&file.path, 1, 1),
+            format!("missing `kind`: a model file says what it is ({})", kinds.join(", ")),
+        )),
+    }
+    .and_then(|parsed| match header.id {
+        Some(id) if !id.trim().is_empty() => Ok(parsed),
+        _ => Err(InputError::new(Source::at(&file.path, 1, 1), "missing `id`")),
+    })
+}
+
+/// The position of a nested key path such as `["signals", "3", "fact"]`.
+fn key_source(file: &ModelText, path: &[&str]) -> Source {
+    let docs = positions::documents(&file.text);
+    let mut node: Option<&Marked> = docs.first().and_then(|d| d.as_ref());
+    let mut at = (1, 1);
+    for step in path {
+        let Some(current) = node else { break };
+        if let Ok(index) = step.parse::<usize>() {
+            node = current.item(index);
+            if let Some(n) = node {
+                at = (n.line, n.column);
+            }
+        } else if let Some(entry) = current.entry(step) {
+            at = entry.key_at;
+            node = Some(&entry.value);
+        } else {
+            break;
+        }
+    }
+    Source::at(&file.path, at.0, at.1)
+}
