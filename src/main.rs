@@ -1,6 +1,8 @@
 use clap::Parser;
 use partake::cli::{Cli, Command};
-use partake::commands;
+use partake::commands::{self, Located};
+use partake_core::text::for_terminal;
+use partake_core::Status;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,5 +17,14 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args, &global),
         Command::Completions(args) => commands::completions::run(args, &global),
     };
-    result.unwrap_or_else(|code| code)
+    let status = result.unwrap_or_else(|error| {
+        // The one place errors that end a run are printed: each line escaped, so
+        // text from an input cannot move the cursor or forge another line.
+        match error.downcast_ref::<Located>() {
+            Some(Located(errors)) => commands::print_errors(errors),
+            None => partake::say!("{}", for_terminal(&format!("{error:#}"))),
+        }
+        Status::InputError
+    });
+    ExitCode::from(status.code())
 }

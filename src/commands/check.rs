@@ -11,7 +11,7 @@
 //! folder (or `--config FILE`), with flags on top. Exit 0: the policy holds;
 //! 1: it does not (at `--fail-on`); 2: a spec could not be read, or a usage error.
 
-use super::{emit, print_errors, INPUT_ERROR};
+use super::{emit, print_errors, usage_error, Located};
 use crate::baseline::Git;
 use crate::cli::Global;
 use clap::{Args, ValueEnum};
@@ -20,13 +20,13 @@ use partake_core::check::{rules, Checked, Finding, Outcome, Rule, Severity};
 use partake_core::check::{Set, Settings};
 use partake_core::score::{Assessment, Engine};
 use partake_core::spec::{known_keys, Program};
+use partake_core::Status;
 use partake_load::policy::{self, Policy};
 use partake_load::read::{self, Input, InputKind};
 use partake_report::check::{self as check_report, Context};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Validate specs and enforce a policy, for CI: findings with rule ids at path:line:column,
 /// in text, JSON, SARIF, GitHub annotations, JUnit or Markdown.
@@ -116,15 +116,10 @@ pub enum FailOn {
     Error,
 }
 
-fn usage_error(message: impl AsRef<str>) -> ExitCode {
-    crate::say!("error: {}", partake_core::text::for_terminal(message.as_ref()));
-    ExitCode::from(INPUT_ERROR)
-}
-
-pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
     if args.list_rules {
         emit(global, &check_report::rules_table())?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Status::Ok);
     }
     let models = super::load_models(global)?;
     let policy = load_policy(&args, &models.ids())?;
@@ -280,11 +275,11 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     if format == CheckFormat::Github {
         write_step_summary(&outcome, &context);
     }
-    Ok(ExitCode::from(outcome.exit_code()))
+    Ok(outcome.status())
 }
 
 /// The policy file's settings with the flags on top; a bad file or flag is a usage error.
-fn load_policy(args: &CheckArgs, ids: &[String]) -> Result<Policy, ExitCode> {
+fn load_policy(args: &CheckArgs, ids: &[String]) -> anyhow::Result<Policy> {
     fn set<T>(value: T, flag: &str) -> Set<T> {
         Set { value, from: flag.to_string() }
     }
@@ -326,10 +321,7 @@ fn load_policy(args: &CheckArgs, ids: &[String]) -> Result<Policy, ExitCode> {
     };
     match file {
         None => Ok(Policy::from_flags(flags, fail_on)),
-        Some((shown, path)) => policy::load(&shown, &path, ids, flags, fail_on).map_err(|errors| {
-            print_errors(&errors);
-            ExitCode::from(INPUT_ERROR)
-        }),
+        Some((shown, path)) => Ok(policy::load(&shown, &path, ids, flags, fail_on).map_err(Located)?),
     }
 }
 

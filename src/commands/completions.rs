@@ -9,7 +9,7 @@ use super::emit;
 use crate::cli::{Cli, Global};
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
-use std::process::ExitCode;
+use partake_core::Status;
 
 /// Print a completion script for bash, zsh, fish, elvish or PowerShell.
 #[derive(Args, Debug)]
@@ -22,7 +22,7 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(args: CompletionsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+pub fn run(args: CompletionsArgs, global: &Global) -> anyhow::Result<Status> {
     let models = super::load_models(global)?;
     let ids = models.ids();
     let mut shown = ids.clone();
@@ -38,5 +38,5 @@ pub fn run(args: CompletionsArgs, global: &Global) -> Result<ExitCode, ExitCode>
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "partake", &mut script);
     emit(global, &String::from_utf8_lossy(&script))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Status::Ok)
 }

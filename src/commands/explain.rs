@@ -6,13 +6,13 @@
 //!   partake explain specs/all.yaml --program "Amazon Flex" --format markdown
 //!   partake explain export.csv --row 4
 
-use super::{emit, load_engine, print_errors, INPUT_ERROR, OK};
+use super::{emit, load_engine, print_errors};
 use crate::cli::Global;
 use clap::{Args, ValueEnum};
 use partake_core::suggest::suggest;
+use partake_core::Status;
 use partake_load::read::{self, InputKind};
 use partake_report::{self as report, explain::Style};
-use std::process::ExitCode;
 
 /// Explain each program's scores: signals with evidence, the ideal's components,
 /// unrecognised text, and suggestions toward the ideal with the score each would reach.
@@ -44,7 +44,7 @@ pub enum ExplainFormat {
     Markdown,
 }
 
-pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+pub fn run(args: ExplainArgs, global: &Global) -> anyhow::Result<Status> {
     let engine = load_engine(global)?;
     let csv = super::csv_options(&args.csv, Some(None), &engine.models.ids())?;
     let (inputs, mut errors) = read::discover(std::slice::from_ref(&args.path), InputKind::Yaml);
@@ -62,8 +62,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             Err(e) => here(&e.source) || e.source.row.is_none(),
         });
         if results.is_empty() {
-            crate::say!("{}: there is no data row {row}", args.path);
-            return Err(ExitCode::from(INPUT_ERROR));
+            anyhow::bail!("{}: there is no data row {row}", args.path);
         }
     }
     let (mut programs, read_errors) = crate::pipeline::split(results);
@@ -74,8 +73,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         if programs.is_empty() {
             print_errors(&errors);
             let hint = partake_load::read::yaml::unknown("program", wanted, &all);
-            crate::say!("{}", partake_core::text::for_terminal(&format!("{}: {hint}", args.path)));
-            return Err(ExitCode::from(INPUT_ERROR));
+            anyhow::bail!("{}: {hint}", args.path);
         }
     }
     let assessments = crate::pipeline::assess_all(&engine, programs);
@@ -99,5 +97,5 @@ pub fn run(args: ExplainArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     }
     print_errors(&errors);
     emit(global, &output)?;
-    Ok(ExitCode::from(if errors.is_empty() { OK } else { INPUT_ERROR }))
+    Ok(if errors.is_empty() { Status::Ok } else { Status::InputError })
 }

@@ -5,10 +5,11 @@
 //!   partake init specs/loyalty.yaml
 //!   partake init -                  prints it
 
-use super::{emit, INPUT_ERROR};
+use super::emit;
 use crate::cli::Global;
+use anyhow::Context as _;
 use clap::Args;
-use std::process::ExitCode;
+use partake_core::Status;
 
 /// Write a commented starter spec to FILE (default program.yaml; - prints it).
 #[derive(Args, Debug)]
@@ -24,23 +25,19 @@ pub struct InitArgs {
 
 pub const STARTER: &str = include_str!("starter.yaml");
 
-pub fn run(args: InitArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+pub fn run(args: InitArgs, global: &Global) -> anyhow::Result<Status> {
     if args.file == "-" {
         // Through the one writer of reports: a closed pipe is the reader's choice, a full disk an error.
         emit(&Global { output: None, ..global.clone() }, STARTER)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Status::Ok);
     }
     let path = std::path::Path::new(&args.file);
     if path.exists() && !args.force {
-        crate::say!("{}: already exists; choose another name or pass --force", args.file);
-        return Err(ExitCode::from(INPUT_ERROR));
+        anyhow::bail!("{}: already exists; choose another name or pass --force", args.file);
     }
-    if let Err(e) = std::fs::write(path, STARTER) {
-        crate::say!("{}: cannot write: {e}", args.file);
-        return Err(ExitCode::from(INPUT_ERROR));
-    }
+    std::fs::write(path, STARTER).with_context(|| format!("{}: cannot write", args.file))?;
     if !global.quiet {
         crate::say!("wrote {}; edit it, then run: partake explain {}", args.file, args.file);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Status::Ok)
 }

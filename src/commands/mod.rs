@@ -9,12 +9,13 @@ pub mod schema;
 pub mod score;
 
 use crate::cli::Global;
+use anyhow::anyhow;
 use clap::Args;
 use partake_core::models::ModelSet;
 use partake_core::score::Engine;
 use partake_core::spec::InputError;
+use std::fmt;
 use std::io::Write;
-use std::process::ExitCode;
 
 /// How to read CSV inventories: the same flags in `score`, `explain` and `check`,
 /// on top of the `csv:` section of `partake.yaml`.
@@ -52,29 +53,35 @@ pub fn csv_options(
     flags: &CsvFlags,
     config: Option<Option<&std::path::Path>>,
     model_ids: &[String],
-) -> Result<partake_load::read::csv::Options, ExitCode> {
-    let flags = flags.options().map_err(|message| {
-        let mut stderr = std::io::stderr().lock();
-        let _ = writeln!(stderr, "error: {}", partake_core::text::for_terminal(&message));
-        ExitCode::from(INPUT_ERROR)
-    })?;
+) -> anyhow::Result<partake_load::read::csv::Options> {
+    let flags = flags.options().map_err(usage_error)?;
     let file = match config {
         None => None,
         Some(Some(path)) => Some((path.display().to_string(), path.to_path_buf())),
         Some(None) => std::env::current_dir().ok().and_then(|dir| partake_load::policy::discover(&dir)),
     };
     let Some((shown, path)) = file.filter(|(_, path)| path.is_file()) else { return Ok(flags) };
-    let policy = partake_load::policy::load(&shown, &path, model_ids, Default::default(), None).map_err(|errors| {
-        print_errors(&errors);
-        ExitCode::from(INPUT_ERROR)
-    })?;
+    let policy = partake_load::policy::load(&shown, &path, model_ids, Default::default(), None).map_err(Located)?;
     Ok(policy.csv.with(&flags))
 }
 
-/// Exit codes.
-pub const OK: u8 = 0;
-pub const POLICY_FAILED: u8 = 1;
-pub const INPUT_ERROR: u8 = 2;
+/// Errors that end a run, each already placed at `path:line:column`: printed one a line.
+#[derive(Debug)]
+pub struct Located(pub Vec<InputError>);
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for Located {}
+
+/// A mistake in the command line, to fix before anything is read: `error: …`.
+pub fn usage_error(message: impl fmt::Display) -> anyhow::Error {
+    anyhow!("error: {message}")
+}
 
 /// Print input errors as `path:line:column: message`, one per line, to stderr.
 pub fn print_errors(errors: &[InputError]) {
@@ -85,19 +92,16 @@ pub fn print_errors(errors: &[InputError]) {
 }
 
 /// The models the user asked for, or the errors (file:line) that stop everything.
-pub fn load_models(global: &Global) -> Result<ModelSet, ExitCode> {
-    partake_load::models::load(global.models.as_deref()).map_err(|errors| {
-        print_errors(&errors);
-        ExitCode::from(INPUT_ERROR)
-    })
+pub fn load_models(global: &Global) -> anyhow::Result<ModelSet> {
+    Ok(partake_load::models::load(global.models.as_deref()).map_err(Located)?)
 }
 
-pub fn load_engine(global: &Global) -> Result<Engine, ExitCode> {
+pub fn load_engine(global: &Global) -> anyhow::Result<Engine> {
     load_models(global).map(Engine::new)
 }
 
 /// Write a finished report to `--output FILE` (put in place whole, or not at all) or standard output.
-pub fn emit(global: &Global, report: &str) -> Result<(), ExitCode> {
+pub fn emit(global: &Global, report: &str) -> anyhow::Result<()> {
     let result = crate::output::Destination::open(global.output.as_deref()).and_then(|mut out| {
         match out.write_all(report.as_bytes()) {
             Ok(()) => out.finish(),
@@ -106,8 +110,5 @@ pub fn emit(global: &Global, report: &str) -> Result<(), ExitCode> {
             Err(e) => Err(format!("cannot write the report: {e}")),
         }
     });
-    result.map_err(|message| {
-        crate::say!("{}", partake_core::text::for_terminal(&message));
-        ExitCode::from(INPUT_ERROR)
-    })
+    result.map_err(anyhow::Error::msg)
 }

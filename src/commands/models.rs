@@ -5,12 +5,12 @@
 //!   partake models affiliate
 //!   partake models --models my-models/     what a replaced or added model looks like
 
-use super::{emit, load_models, INPUT_ERROR};
+use super::{emit, load_models};
 use crate::cli::Global;
 use clap::Args;
 use partake_core::text::{for_terminal, lines_for_terminal, one_line};
+use partake_core::Status;
 use std::fmt::Write;
-use std::process::ExitCode;
 
 /// List the models (and the mutual-benefit ideal), or show one with its weighted signals.
 #[derive(Args, Debug)]
@@ -24,7 +24,7 @@ pub struct ModelsArgs {
     pub id: Option<String>,
 }
 
-pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+pub fn run(args: ModelsArgs, global: &Global) -> anyhow::Result<Status> {
     let set = load_models(global)?;
     let mut out = String::new();
     match args.id.as_deref() {
@@ -87,13 +87,12 @@ pub fn run(args: ModelsArgs, global: &Global) -> Result<ExitCode, ExitCode> {
             None => {
                 let mut ids = set.ids();
                 ids.push(set.ideal.id.clone());
-                crate::say!("{}", for_terminal(&partake_load::read::yaml::unknown("model", id, &ids)));
-                return Err(ExitCode::from(INPUT_ERROR));
+                anyhow::bail!(partake_load::read::yaml::unknown("model", id, &ids));
             }
         },
     }
     emit(global, &out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Status::Ok)
 }
 
 /// Model text from anyone's files, escaped line by line for a terminal.

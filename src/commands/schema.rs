@@ -7,7 +7,7 @@
 use super::{emit, load_models};
 use crate::cli::Global;
 use clap::Args;
-use std::process::ExitCode;
+use partake_core::Status;
 
 /// Print the JSON Schema of the program spec, for editor completion and validation.
 #[derive(Args, Debug)]
@@ -16,9 +16,9 @@ Then start a spec with\n  # yaml-language-server: $schema=partake.schema.json\n\
 and editors that use yaml-language-server (VS Code's YAML extension, Neovim, Helix) complete and check it.")]
 pub struct SchemaArgs {}
 
-pub fn run(_args: SchemaArgs, global: &Global) -> Result<ExitCode, ExitCode> {
+pub fn run(_args: SchemaArgs, global: &Global) -> anyhow::Result<Status> {
     let models = load_models(global)?;
     let schema = partake_core::spec::json_schema(&models.ids());
     emit(global, &(serde_json::to_string_pretty(&schema).expect("schemas serialise") + "\n"))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Status::Ok)
 }

@@ -9,14 +9,14 @@
 //! YAML specs are read whole and scored here; as soon as a CSV inventory is among
 //! the inputs (or the report is CSV), everything streams through `batch`.
 
-use super::{load_engine, INPUT_ERROR, OK};
+use super::{load_engine, usage_error};
 use crate::batch::{self, Format};
 use crate::cli::Global;
 use clap::{Args, ValueEnum};
+use partake_core::Status;
 use partake_load::read::{self, InputKind};
 use std::io::IsTerminal;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// Score files, folders or - (stdin) against the models; no PATHS means the current folder.
 #[derive(Args, Debug)]
@@ -87,11 +87,8 @@ pub enum StdinFormat {
     Csv,
 }
 
-pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
-    let columns = header_options(&args).map_err(|message| {
-        crate::say!("error: {message}");
-        ExitCode::from(INPUT_ERROR)
-    })?;
+pub fn run(args: ScoreArgs, global: &Global) -> anyhow::Result<Status> {
+    let columns = header_options(&args).map_err(usage_error)?;
     let engine = load_engine(global)?;
     let mut csv = super::csv_options(&args.csv, Some(None), &engine.models.ids())?;
     csv.columns = columns;
@@ -108,20 +105,15 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
         let is_output =
             |input: &read::Input| !input.is_stdin() && crate::output::same_file(Path::new(&input.shown), output);
         if let Some(named) = inputs.iter().find(|i| is_output(i) && paths.contains(&i.shown)) {
-            eprintln!(
-                "{}",
-                partake_core::text::for_terminal(&format!(
-                    "error: --output {} is also an input; write the report to another file",
-                    named.shown
-                ))
-            );
-            return Err(ExitCode::from(INPUT_ERROR));
+            return Err(usage_error(format!(
+                "--output {} is also an input; write the report to another file",
+                named.shown
+            )));
         }
         inputs.retain(|i| !is_output(i));
     }
     if inputs.is_empty() && errors.is_empty() {
-        crate::say!("no spec or inventory found in {}", paths.join(", "));
-        return Err(ExitCode::from(INPUT_ERROR));
+        anyhow::bail!("no spec or inventory found in {}", paths.join(", "));
     }
     let settings = batch::Settings {
         format: match args.format {
@@ -148,13 +140,9 @@ pub fn run(args: ScoreArgs, global: &Global) -> Result<ExitCode, ExitCode> {
     // The compiled models are a few hundred thousand small allocations; freeing
     // them one by one would only delay the exit.
     std::mem::forget(engine);
-    match result {
-        Ok(true) => Ok(ExitCode::from(OK)),
-        Ok(false) => Ok(ExitCode::from(INPUT_ERROR)),
-        Err(message) => {
-            crate::say!("{message}");
-            Err(ExitCode::from(INPUT_ERROR))
-        }
+    match result.map_err(anyhow::Error::msg)? {
+        true => Ok(Status::Ok),
+        false => Ok(Status::InputError),
     }
 }
 

@@ -11,6 +11,9 @@ pub mod check;
 pub mod models;
 pub mod score;
 pub mod spec;
+pub mod status;
 pub mod suggest;
 pub mod text;
 pub mod understand;
+
+pub use status::Status;

@@ -12,6 +12,7 @@ mod settings;
 pub use settings::{Set, Settings};
 
 use crate::spec::Source;
+use crate::Status;
 use std::fmt;
 
 /// How much a finding matters. Ordered, so `--fail-on warning` means `>= Warning`.
@@ -209,11 +210,6 @@ pub struct Outcome {
     pub suppressed: Vec<Finding>,
 }
 
-/// Exit codes.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_POLICY: u8 = 1;
-pub const EXIT_INPUT: u8 = 2;
-
 impl Outcome {
     /// Every finding, in file order then line order.
     pub fn findings(&self) -> Vec<&Finding> {
@@ -252,14 +248,14 @@ impl Outcome {
         self.programs.iter().filter(|p| p.fails(self.fail_on)).count()
     }
 
-    /// 2 when something could not be read (it wins), 1 when the policy does not hold, else 0.
-    pub fn exit_code(&self) -> u8 {
+    /// How the check ends: something could not be read (that wins), the policy does not hold, or it does.
+    pub fn status(&self) -> Status {
         if self.input_errors() > 0 {
-            EXIT_INPUT
+            Status::InputError
         } else if self.findings().iter().any(|f| f.severity >= self.fail_on && f.severity > Severity::Note) {
-            EXIT_POLICY
+            Status::PolicyBroken
         } else {
-            EXIT_OK
+            Status::Ok
         }
     }
 
@@ -275,15 +271,15 @@ impl Outcome {
         if !self.suppressed.is_empty() {
             parts.push(format!("{} suppressed", self.suppressed.len()));
         }
-        let verdict = match self.exit_code() {
-            EXIT_INPUT => {
+        let verdict = match self.status() {
+            Status::InputError => {
                 let files = self.unreadable_files();
                 format!(
                     "{} could not be read",
                     if files == 1 { "1 spec file".into() } else { format!("{files} spec files") }
                 )
             }
-            EXIT_POLICY => {
+            Status::PolicyBroken => {
                 let failed = self.failed_programs();
                 format!(
                     "{failed} of {} {}",
@@ -291,7 +287,7 @@ impl Outcome {
                     if failed == 1 { "breaks the policy" } else { "break the policy" }
                 )
             }
-            _ => "the policy holds".to_string(),
+            Status::Ok => "the policy holds".to_string(),
         };
         format!(
             "checked {} in {}: {}; {verdict}",

@@ -55,7 +55,7 @@ pub fn render(outcome: &Outcome, context: &Context) -> String {
             "warnings": outcome.count(Severity::Warning),
             "notes": outcome.count(Severity::Note),
             "suppressed": outcome.suppressed.len(),
-            "exit_code": outcome.exit_code(),
+            "exit_code": outcome.status().code(),
             "text": outcome.summary(),
         },
     });

@@ -2,8 +2,9 @@
 //! the specs that could not be read, and what changed since the baseline.
 
 use super::Context;
-use partake_core::check::{Baseline, Outcome, Rule, Severity, EXIT_INPUT, EXIT_OK};
+use partake_core::check::{Baseline, Outcome, Rule, Severity};
 use partake_core::text::for_markdown;
+use partake_core::Status;
 use std::fmt::Write;
 
 /// Past this many programs, the table lists only those with findings: a comment
@@ -12,10 +13,10 @@ const ALL_ROWS_UP_TO: usize = 50;
 
 pub fn render(outcome: &Outcome, _context: &Context) -> String {
     let mut out = String::new();
-    let mark = match outcome.exit_code() {
-        EXIT_OK => "✅",
-        EXIT_INPUT => "⚠️",
-        _ => "❌",
+    let mark = match outcome.status() {
+        Status::Ok => "✅",
+        Status::InputError => "⚠️",
+        Status::PolicyBroken => "❌",
     };
     let _ = writeln!(out, "### {mark} partake check\n\n{}\n", for_markdown(&outcome.summary()));
     let rows: Vec<_> = if outcome.programs.len() <= ALL_ROWS_UP_TO {
