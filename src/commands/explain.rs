@@ -80,10 +80,17 @@ pub fn run(args: ExplainArgs, global: &Global) -> anyhow::Result<Status> {
     let mut output = String::new();
     match args.format {
         ExplainFormat::Json => {
-            let programs =
-                assessments.iter().map(|a| report::json::explanation(&engine, a, &suggest(&engine, a))).collect();
-            let doc = report::json::document(&engine, programs, &errors);
-            output = serde_json::to_string_pretty(&doc).expect("JSON values serialise") + "\n";
+            let suggestions: Vec<_> = assessments.iter().map(|a| suggest(&engine, a)).collect();
+            let doc = report::json::Document {
+                head: report::json::Head::of(&engine),
+                programs: assessments
+                    .iter()
+                    .zip(&suggestions)
+                    .map(|(a, s)| report::json::explanation(&engine, a, s))
+                    .collect(),
+                errors: errors.iter().map(report::json::Error::from).collect(),
+            };
+            output = report::json::to_text(&doc, true) + "\n";
         }
         ExplainFormat::Text | ExplainFormat::Markdown => {
             let style = if args.format == ExplainFormat::Text { Style::Text } else { Style::Markdown };

@@ -43,6 +43,14 @@ pub struct Verdict {
     pub hybrid: bool,
 }
 
+impl Verdict {
+    /// Indices of the scores, best first, in the order the verdict was drawn from
+    /// (ties go to the raw points, then to column order).
+    pub fn ranked(&self) -> Vec<usize> {
+        ranked(&self.scores)
+    }
+}
+
 /// A value the spec declared, or one partake inferred from the text (with the facts that led to it).
 #[derive(Debug, Clone)]
 pub struct Resolved<T> {
@@ -542,12 +550,17 @@ fn saturate(raw: f64, saturation: f64) -> u8 {
     }
 }
 
-fn verdict(scores: Vec<ModelScore>, recognised: bool, thresholds: &VerdictThresholds) -> Verdict {
+/// Indices of `scores`, best first: the highest score; on a tie, the raw points, then column order.
+fn ranked(scores: &[ModelScore]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
-    // Highest score first; on a tie, the raw points, then column order.
     order.sort_by(|&a, &b| {
         scores[b].score.cmp(&scores[a].score).then(scores[b].raw.total_cmp(&scores[a].raw)).then(a.cmp(&b))
     });
+    order
+}
+
+fn verdict(scores: Vec<ModelScore>, recognised: bool, thresholds: &VerdictThresholds) -> Verdict {
+    let order = ranked(&scores);
     let score = |i: Option<usize>| i.map_or(0.0, |i| f64::from(scores[i].score));
     let (best, runner_up) = (order.first().copied(), order.get(1).copied());
     let fits = score(best) >= thresholds.primary

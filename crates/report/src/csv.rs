@@ -6,6 +6,8 @@
 //! or CR, unless the cell is a plain number) get a leading `'` unless the guard is
 //! turned off: an inventory is often a file from someone else, opened in Excel.
 
+use crate::sink::{RawRow, Render, Sink};
+use crate::stats::Stats;
 use csv::{ByteRecord, Writer, WriterBuilder};
 use partake_core::score::Assessment;
 use partake_core::spec::{InputError, Source};
@@ -19,6 +21,52 @@ pub struct Layout {
     pub passthrough: Vec<String>,
     pub delimiter: u8,
     pub formula_guard: bool,
+}
+
+/// `score --format csv`: a row per program or failed row, the inventory's own cells after the scores.
+pub struct CsvSink {
+    pub layout: Layout,
+    /// Start with a byte-order mark, for the spreadsheet that wrote the inventory with one.
+    pub bom: bool,
+    pub header: bool,
+}
+
+impl Render for Layout {
+    type Chunk = Writer<Vec<u8>>;
+
+    fn chunk(&self) -> Self::Chunk {
+        writer(self)
+    }
+    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, row: Option<RawRow>) {
+        Layout::program(self, chunk, &a, row.map(|r| r.cells)).expect("writes to memory");
+    }
+    fn error(&self, chunk: &mut Self::Chunk, e: &InputError, row: Option<RawRow>) {
+        Layout::error(self, chunk, e, row.map(|r| r.cells)).expect("writes to memory");
+    }
+}
+
+impl Sink for CsvSink {
+    type Render = Layout;
+
+    fn render(&self) -> Layout {
+        self.layout.clone()
+    }
+    fn begin(&mut self, out: &mut Vec<u8>) {
+        if self.bom {
+            out.extend_from_slice("\u{feff}".as_bytes());
+        }
+        if self.header {
+            let mut w = writer(&self.layout);
+            self.layout.header(&mut w).expect("writes to memory");
+            out.extend_from_slice(&w.into_inner().expect("writes to memory"));
+        }
+    }
+    fn write(&mut self, chunk: Writer<Vec<u8>>, out: &mut Vec<u8>) {
+        out.extend_from_slice(&chunk.into_inner().expect("writes to memory"));
+    }
+    /// A whole input that could not be read has no row to stand in: its error is on stderr.
+    fn input_error(&mut self, _e: &InputError, _out: &mut Vec<u8>) {}
+    fn finish(&mut self, _stats: &Stats, _out: &mut Vec<u8>) {}
 }
 
 /// A writer of rows into memory; each worker fills its own, and the bytes are joined in order.

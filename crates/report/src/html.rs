@@ -14,6 +14,9 @@
 //! script by hash and nothing else, and no network at all.
 
 use super::svg;
+use crate::labels::{Band, VerdictLabel};
+use crate::sink::{RawRow, Render, Sink};
+use crate::stats::Stats;
 use askama::Template;
 use base64::prelude::{Engine as _, BASE64_STANDARD};
 use partake_core::score::{Assessment, Engine, Fired, Resolved};
@@ -418,12 +421,7 @@ impl<'e> HtmlReport<'e> {
             anchor: detail.map(|d| format!("p{d}")),
             name: one_line(&a.program.name, 120),
             organization: a.program.organization.as_deref().map(|o| one_line(o, 80)).unwrap_or_default(),
-            primary: match (a.primary_id(), a.secondary_id()) {
-                (Some(p), Some(s)) if a.verdict.hybrid => format!("{} ~ {}", self.model_name(p), self.model_name(s)),
-                (Some(p), _) => self.model_name(p),
-                (None, _) if !a.recognised => "no text recognised".into(),
-                (None, _) => "no model fits".into(),
-            },
+            primary: VerdictLabel::of(a).long(|id| self.model_name(id)),
             colour: a.verdict.primary.map(model_colour).unwrap_or(NO_FIT),
             scores: a
                 .verdict
@@ -433,7 +431,7 @@ impl<'e> HtmlReport<'e> {
                 .map(|(i, s)| ScoreCell { value: s.score, primary: Some(i) == a.verdict.primary })
                 .collect(),
             mutual: m.score,
-            band: band(m.score).0,
+            band: Band::of(self.engine, m.score).name(),
             levels: [m.participants.value.name(), m.organization.value.name(), m.others.value.name()],
         }
     }
@@ -477,9 +475,9 @@ impl<'e> HtmlReport<'e> {
         parties.push(format!("platform: {} ({})", yes_no(m.platform.value), provenance(engine, a, &m.platform)));
 
         // The evidence behind the two best scores: what fired, in the author's words.
-        let mut order: Vec<usize> = (0..a.verdict.scores.len()).collect();
-        order.sort_by(|&x, &y| a.verdict.scores[y].score.cmp(&a.verdict.scores[x].score).then(x.cmp(&y)));
-        let evidence = order
+        let evidence = a
+            .verdict
+            .ranked()
             .into_iter()
             .filter(|&i| a.verdict.scores[i].score > 0)
             .take(2)
@@ -519,18 +517,14 @@ impl<'e> HtmlReport<'e> {
             name: one_line(&p.name, 200),
             organization: p.organization.as_deref().map(|o| one_line(o, 120)),
             source: p.source.to_string(),
-            verdict: match a.primary_id() {
-                Some(id) => self.model_name(id),
-                None if !a.recognised => "no text recognised".into(),
-                None => "no model fits".into(),
-            },
+            verdict: VerdictLabel::of(a).long(|id| self.model_name(id)),
             colour,
             has_primary: a.verdict.primary.is_some(),
             hybrid: a.verdict.hybrid,
             runner_up_colour: a.verdict.secondary.map(model_colour).unwrap_or(NO_FIT),
             notes,
             radar: self.radar(a, colour),
-            gauge: gauge(m.score),
+            gauge: gauge(Band::of(self.engine, m.score), m.score),
             components,
             parties,
             capped: m.capped.then(|| {
@@ -542,7 +536,7 @@ impl<'e> HtmlReport<'e> {
             evidence,
             suggestions,
             mutual: m.score,
-            band: band(m.score).0,
+            band: Band::of(self.engine, m.score).name(),
         }
     }
 
@@ -645,7 +639,7 @@ impl<'e> HtmlReport<'e> {
                     label_x: svg::num(30.0 + i as f64 * 34.0 + 15.0),
                     label: (i * 10).to_string(),
                     title: format!("mutual benefit {lo}–{hi}: {}", thousands(count)),
-                    colour: band(i as u8 * 10).1,
+                    colour: Band::of(self.engine, i as u8 * 10).html_colour(),
                 }
             })
             .collect()
@@ -777,21 +771,59 @@ fn others_scale(level: Level) -> f64 {
     }
 }
 
-/// The band a mutual-benefit score falls in, with its colour (the terminal table's thresholds).
-fn band(score: u8) -> (&'static str, &'static str) {
-    match score {
-        70.. => ("high", "#1a8754"),
-        40..=69 => ("mid", "#c98a00"),
-        _ => ("low", "#c0392b"),
+/// Whole assessments, for the page's writer to draw from.
+pub struct HtmlRows;
+
+impl Render for HtmlRows {
+    type Chunk = Vec<Result<Assessment, InputError>>;
+
+    fn needs_phrases(&self) -> bool {
+        true
+    }
+    fn chunk(&self) -> Self::Chunk {
+        Vec::new()
+    }
+    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, _row: Option<RawRow>) {
+        chunk.push(Ok(a));
+    }
+    fn error(&self, chunk: &mut Self::Chunk, e: &InputError, _row: Option<RawRow>) {
+        chunk.push(Err(e.clone()));
     }
 }
 
-fn gauge(score: u8) -> Gauge {
+/// `score --format html`: one page, built as rows arrive (full detail for the first
+/// programs, aggregates for all: its memory stops growing past its caps), written whole at the end.
+impl Sink for HtmlReport<'_> {
+    type Render = HtmlRows;
+
+    fn render(&self) -> HtmlRows {
+        HtmlRows
+    }
+    fn written_when_nothing_read(&self) -> bool {
+        true
+    }
+    fn write(&mut self, chunk: Vec<Result<Assessment, InputError>>, _out: &mut Vec<u8>) {
+        for outcome in chunk {
+            match outcome {
+                Ok(a) => self.add(&a),
+                Err(e) => self.add_error(&e),
+            }
+        }
+    }
+    fn input_error(&mut self, e: &InputError, _out: &mut Vec<u8>) {
+        self.add_error(e);
+    }
+    fn finish(&mut self, _stats: &Stats, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.render().as_bytes());
+    }
+}
+
+fn gauge(band: Band, score: u8) -> Gauge {
     let (cx, cy, r) = (100.0, 100.0, 78.0);
     Gauge {
         track: svg::gauge_arc(cx, cy, r, 100.0),
         arc: svg::gauge_arc(cx, cy, r, f64::from(score)),
-        colour: band(score).1,
+        colour: band.html_colour(),
         value: score,
     }
 }

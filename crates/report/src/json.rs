@@ -1,27 +1,280 @@
-//! JSON: the programs with their scores and evidence, and the errors.
+//! JSON and JSON Lines: the programs with their scores and evidence, and the errors.
+//!
+//! The contract (SPEC §6) is these types: what they serialise to is what users parse.
+//! A document streams: its head, one program at a time, then the errors.
 
+use crate::sink::{RawRow, Render, Sink};
+use crate::stats::Stats;
 use partake_core::score::{Assessment, Engine, Fired, Resolved};
-use partake_core::spec::{InputError, Level};
+use partake_core::spec::{InputError, Level, Source};
 use partake_core::suggest::Suggestion;
-use serde_json::{json, Map, Value};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize as DeriveSerialize;
 
-/// The document around the programs: version, models used, programs, errors.
-pub fn document(engine: &Engine, programs: Vec<Value>, errors: &[InputError]) -> Value {
-    json!({
-        "version": env!("CARGO_PKG_VERSION"),
-        "models_hash": engine.models.hash,
-        "models": engine.models.ids(),
-        "programs": programs,
-        "errors": errors.iter().map(error).collect::<Vec<_>>(),
-    })
+/// A whole document, as `explain --format json` prints it (and `score` streams it).
+#[derive(DeriveSerialize)]
+pub struct Document<'a, P> {
+    #[serde(flatten)]
+    pub head: Head<'a>,
+    pub programs: Vec<P>,
+    pub errors: Vec<Error<'a>>,
+}
+
+/// What comes before the programs: the version and the models they were scored with.
+#[derive(DeriveSerialize)]
+pub struct Head<'a> {
+    pub version: &'static str,
+    pub models_hash: &'a str,
+    pub models: Vec<String>,
+}
+
+impl<'a> Head<'a> {
+    pub fn of(engine: &'a Engine) -> Head<'a> {
+        Head { version: env!("CARGO_PKG_VERSION"), models_hash: &engine.models.hash, models: engine.models.ids() }
+    }
+}
+
+/// Something that could not be read.
+#[derive(DeriveSerialize)]
+pub struct Error<'a> {
+    pub source: &'a Source,
+    pub message: &'a str,
+}
+
+impl<'a> From<&'a InputError> for Error<'a> {
+    fn from(e: &'a InputError) -> Self {
+        Error { source: &e.source, message: &e.message }
+    }
+}
+
+/// A JSON Lines record for a row that could not be read.
+#[derive(DeriveSerialize)]
+struct ErrorLine<'a> {
+    error: Error<'a>,
+}
+
+/// One program: the scores, the ideal and the evidence (SPEC §6).
+#[derive(DeriveSerialize)]
+pub struct Program<'a> {
+    pub program: &'a str,
+    pub organization: Option<&'a str>,
+    pub source: Source,
+    pub primary: Option<&'a str>,
+    pub secondary: Option<&'a str>,
+    pub hybrid: bool,
+    pub scores: Scores<'a>,
+    pub mutual_benefit: u8,
+    pub recognized: bool,
+    /// Only when the spec says what it expects.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect<'a>>,
+    pub inferred: Vec<&'static str>,
+    pub ideal: Ideal<'a>,
+    pub evidence: Vec<Evidence<'a>>,
+    pub unrecognized: Vec<Unrecognised<'a>>,
+    /// `explain` only: every model with the signals that fired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub models: Option<Vec<ModelSignals<'a>>>,
+    /// `explain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<SuggestionJson<'a>>>,
+    /// A CSV row's own columns, those that feed no field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Columns<'a>>,
+}
+
+#[derive(DeriveSerialize)]
+pub struct Expect<'a> {
+    pub expect: &'a str,
+    pub expect_matches: Option<bool>,
+}
+
+/// Scores by model id, in column order.
+pub struct Scores<'a>(&'a Assessment);
+
+impl Serialize for Scores<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let scores = &self.0.verdict.scores;
+        let mut map = serializer.serialize_map(Some(scores.len()))?;
+        for s in scores {
+            map.serialize_entry(&*s.id, &s.score)?;
+        }
+        map.end()
+    }
+}
+
+/// The input row's cells under their (unique) column names.
+pub struct Columns<'a>(RawRow<'a>);
+
+impl Serialize for Columns<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (cell, name) in self.0.cells.iter().zip(self.0.passthrough) {
+            if let Some(name) = name {
+                map.serialize_entry(name, &String::from_utf8_lossy(cell))?;
+            }
+        }
+        map.end()
+    }
+}
+
+#[derive(DeriveSerialize)]
+pub struct Ideal<'a> {
+    pub components: Components,
+    pub capped: bool,
+    pub beneficiaries: Beneficiaries,
+    pub network_effect: bool,
+    pub platform: bool,
+    pub harmed: bool,
+    pub parties: Parties<'a>,
+    pub claimed: Vec<Claim>,
+    /// `explain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_reason_signals: Option<Vec<Signal<'a>>>,
+    /// `explain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health_signals: Option<Vec<Signal<'a>>>,
+}
+
+/// The ideal's components, each 0–100, rounded.
+#[derive(DeriveSerialize)]
+pub struct Components {
+    pub participant: f64,
+    pub organization: f64,
+    pub others: f64,
+    pub same_reason: f64,
+    pub health: f64,
+}
+
+#[derive(DeriveSerialize)]
+pub struct Beneficiaries {
+    pub participants: Benefit,
+    pub organization: Benefit,
+    pub others: Benefit,
+}
+
+#[derive(DeriveSerialize)]
+pub struct Benefit {
+    pub level: &'static str,
+    pub inferred: bool,
+    pub claimed: bool,
+}
+
+impl From<&Resolved<Level>> for Benefit {
+    fn from(r: &Resolved<Level>) -> Self {
+        Benefit { level: r.value.name(), inferred: r.inferred, claimed: r.claimed }
+    }
+}
+
+#[derive(DeriveSerialize)]
+pub struct Claim {
+    pub value: &'static str,
+    pub line: Option<usize>,
+}
+
+/// What each party gains, gives and risks, by party, each with its evidence.
+pub struct Parties<'a>(Vec<(&'static str, Account<'a>)>);
+
+impl Serialize for Parties<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (party, account) in &self.0 {
+            map.serialize_entry(party, account)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(DeriveSerialize)]
+pub struct Account<'a> {
+    pub gains: Vec<Flow<'a>>,
+    pub gives: Vec<Flow<'a>>,
+    pub risks: Vec<Flow<'a>>,
+}
+
+/// One phrase behind a gain, a gift or a risk, and how it was read.
+#[derive(DeriveSerialize)]
+pub struct Flow<'a> {
+    pub fact: &'a str,
+    pub field: Option<&'static str>,
+    pub phrase: &'a str,
+    pub line: Option<usize>,
+    pub reading: Vec<String>,
+}
+
+/// A recognised phrase: fact, field, the author's words and line, and how it was read.
+#[derive(DeriveSerialize)]
+pub struct Evidence<'a> {
+    pub fact: &'a str,
+    pub field: Option<&'static str>,
+    pub phrase: &'a str,
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negates: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receiver: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_instead_of: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<Correction<'a>>,
+}
+
+#[derive(DeriveSerialize)]
+pub struct Correction<'a> {
+    pub written: &'a str,
+    pub read_as: &'a str,
+}
+
+#[derive(DeriveSerialize)]
+pub struct Unrecognised<'a> {
+    pub field: &'static str,
+    pub text: &'a str,
+    pub line: Option<usize>,
+}
+
+/// A model's score with the signals that made it.
+#[derive(DeriveSerialize)]
+pub struct ModelSignals<'a> {
+    pub id: &'a str,
+    pub score: u8,
+    pub raw: f64,
+    pub signals: Vec<Signal<'a>>,
+}
+
+/// A signal that fired: its weight, the field's weight, the points and the evidence.
+#[derive(DeriveSerialize)]
+pub struct Signal<'a> {
+    pub fact: &'a str,
+    pub weight: f64,
+    pub field_weight: f64,
+    pub points: f64,
+    pub evidence: Vec<SignalEvidence<'a>>,
+}
+
+#[derive(DeriveSerialize)]
+pub struct SignalEvidence<'a> {
+    pub field: Option<&'static str>,
+    pub phrase: &'a str,
+    pub line: Option<usize>,
+}
+
+#[derive(DeriveSerialize)]
+pub struct SuggestionJson<'a> {
+    pub id: &'a str,
+    pub advice: &'a str,
+    pub changes: &'a [String],
+    pub mutual_benefit: u8,
+    pub primary: Option<&'a str>,
 }
 
 /// JSON text of `value`, on one line or pretty, with the characters JavaScript and
 /// line-splitting readers take for line ends (U+2028, U+2029, U+0085) escaped: JSON
 /// allows them raw in strings, but a raw one splits a JSON Lines record in two.
-pub fn to_text(value: &Value, pretty: bool) -> String {
+pub fn to_text<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
     let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
-    let text = text.expect("JSON values serialise");
+    let text = text.expect("the report's types serialise");
     if !text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
         return text;
     }
@@ -29,170 +282,294 @@ pub fn to_text(value: &Value, pretty: bool) -> String {
     text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace('\u{85}', "\\u0085")
 }
 
-pub fn error(e: &InputError) -> Value {
-    json!({"source": e.source, "message": e.message})
-}
-
 /// One program as the output contract describes it, plus the ideal's components and the evidence.
-pub fn program(engine: &Engine, a: &Assessment) -> Value {
-    let scores: Map<String, Value> = a.verdict.scores.iter().map(|s| (s.id.to_string(), json!(s.score))).collect();
+pub fn program<'a>(engine: &'a Engine, a: &'a Assessment) -> Program<'a> {
     let m = &a.mutual;
-    let mut out = json!({
-        "program": a.program.name,
-        "organization": a.program.organization,
-        "source": a.program.source.without_column(),
-        "primary": a.primary_id(),
-        "secondary": a.secondary_id(),
-        "hybrid": a.verdict.hybrid,
-        "scores": scores,
-        "mutual_benefit": m.score,
-        "recognized": a.recognised,
-        "expect": a.program.expect.as_ref().map(|e| &e.value),
-        "expect_matches": a.expect_matches,
-        "inferred": a.inferred(),
-        "ideal": {
-            "components": {
-                "participant": m.components.participant.round(),
-                "organization": m.components.organization.round(),
-                "others": m.components.others.round(),
-                "same_reason": m.components.same_reason.round(),
-                "health": m.components.health.round(),
+    let facts = &engine.lexicon.facts;
+    Program {
+        program: &a.program.name,
+        organization: a.program.organization.as_deref(),
+        source: a.program.source.without_column(),
+        primary: a.primary_id(),
+        secondary: a.secondary_id(),
+        hybrid: a.verdict.hybrid,
+        scores: Scores(a),
+        mutual_benefit: m.score,
+        recognized: a.recognised,
+        expect: a.program.expect.as_ref().map(|e| Expect { expect: &e.value, expect_matches: a.expect_matches }),
+        inferred: a.inferred(),
+        ideal: Ideal {
+            components: Components {
+                participant: m.components.participant.round(),
+                organization: m.components.organization.round(),
+                others: m.components.others.round(),
+                same_reason: m.components.same_reason.round(),
+                health: m.components.health.round(),
             },
-            "capped": m.capped,
-            "beneficiaries": {
-                "participants": level(&m.participants),
-                "organization": level(&m.organization),
-                "others": level(&m.others),
+            capped: m.capped,
+            beneficiaries: Beneficiaries {
+                participants: (&m.participants).into(),
+                organization: (&m.organization).into(),
+                others: (&m.others).into(),
             },
-            "network_effect": m.network_effect.value,
-            "platform": m.platform.value,
-            "harmed": m.harmed,
-            "parties": parties(engine, a),
-            "claimed": a.claimed().iter().map(|(name, line)| json!({"value": name, "line": line})).collect::<Vec<_>>(),
+            network_effect: m.network_effect.value,
+            platform: m.platform.value,
+            harmed: m.harmed,
+            parties: parties(engine, a),
+            claimed: a.claimed().into_iter().map(|(value, line)| Claim { value, line }).collect(),
+            same_reason_signals: None,
+            health_signals: None,
         },
-        "evidence": evidence(engine, a),
-        "unrecognized": unrecognised(a),
-    });
-    if a.program.expect.is_none() {
-        let obj = out.as_object_mut().expect("object");
-        obj.remove("expect");
-        obj.remove("expect_matches");
+        evidence: a
+            .understanding
+            .hits
+            .iter()
+            .map(|h| Evidence {
+                fact: &facts[h.fact],
+                field: h.field.map(|f| f.name()),
+                phrase: &h.phrase,
+                line: h.line,
+                negates: h.negated_from.map(|f| facts[f].as_str()),
+                actor: h.actor.map(|r| r.name()),
+                receiver: h.receiver.map(|r| r.name()),
+                read_instead_of: h.reread_from.map(|f| facts[f].as_str()),
+                corrected: h.corrected.iter().map(|(written, read_as)| Correction { written, read_as }).collect(),
+            })
+            .collect(),
+        unrecognized: a
+            .understanding
+            .unrecognised
+            .iter()
+            .map(|&(field, index)| {
+                let item = &a.program.items(field)[index];
+                Unrecognised { field: field.name(), text: &item.text, line: item.line }
+            })
+            .collect(),
+        models: None,
+        suggestions: None,
+        columns: None,
     }
-    out
-}
-
-fn level(r: &Resolved<Level>) -> Value {
-    json!({"level": r.value.name(), "inferred": r.inferred, "claimed": r.claimed})
 }
 
 /// What each party gains, gives and risks, each with its evidence (fact, phrase,
 /// line, and who acts and receives where the text says).
-fn parties(engine: &Engine, a: &Assessment) -> Value {
-    let items = |hits: &[usize]| -> Vec<Value> {
+fn parties<'a>(engine: &'a Engine, a: &'a Assessment) -> Parties<'a> {
+    let flows = |hits: &[usize]| -> Vec<Flow<'a>> {
         hits.iter()
             .map(|&i| {
                 let h = &a.understanding.hits[i];
-                json!({
-                    "fact": engine.lexicon.facts[h.fact],
-                    "field": h.field.map(|f| f.name()),
-                    "phrase": h.phrase,
-                    "line": h.line,
-                    "reading": super::reading(engine, a, h),
-                })
+                Flow {
+                    fact: &engine.lexicon.facts[h.fact],
+                    field: h.field.map(|f| f.name()),
+                    phrase: &h.phrase,
+                    line: h.line,
+                    reading: super::reading(engine, a, h),
+                }
             })
             .collect()
     };
-    engine
-        .accounts(a)
-        .iter()
-        .map(|account| {
-            let value =
-                json!({"gains": items(&account.gains), "gives": items(&account.gives), "risks": items(&account.risks)});
-            (account.party.to_string(), value)
-        })
-        .collect::<Map<String, Value>>()
-        .into()
+    Parties(
+        engine
+            .accounts(a)
+            .iter()
+            .map(|account| {
+                let flows = Account {
+                    gains: flows(&account.gains),
+                    gives: flows(&account.gives),
+                    risks: flows(&account.risks),
+                };
+                (account.party, flows)
+            })
+            .collect(),
+    )
 }
 
-/// Every recognised phrase: fact, field, the author's words and line.
-pub fn evidence(engine: &Engine, a: &Assessment) -> Vec<Value> {
-    a.understanding
-        .hits
-        .iter()
-        .map(|h| {
-            let mut e = json!({
-                "fact": engine.lexicon.facts[h.fact],
-                "field": h.field.map(|f| f.name()),
-                "phrase": h.phrase,
-                "line": h.line,
-            });
-            if let Some(from) = h.negated_from {
-                e["negates"] = json!(engine.lexicon.facts[from]);
-            }
-            if let Some(actor) = h.actor {
-                e["actor"] = json!(actor.name());
-            }
-            if let Some(receiver) = h.receiver {
-                e["receiver"] = json!(receiver.name());
-            }
-            if let Some(from) = h.reread_from {
-                e["read_instead_of"] = json!(engine.lexicon.facts[from]);
-            }
-            if !h.corrected.is_empty() {
-                e["corrected"] =
-                    h.corrected.iter().map(|(written, read)| json!({"written": written, "read_as": read})).collect();
-            }
-            e
-        })
-        .collect()
-}
-
-pub fn unrecognised(a: &Assessment) -> Vec<Value> {
-    a.understanding
-        .unrecognised
-        .iter()
-        .map(|&(field, index)| {
-            let item = &a.program.items(field)[index];
-            json!({"field": field.name(), "text": item.text, "line": item.line})
-        })
-        .collect()
-}
-
-pub fn fired(engine: &Engine, a: &Assessment, fired: &[Fired]) -> Vec<Value> {
+pub fn fired<'a>(engine: &'a Engine, a: &'a Assessment, fired: &'a [Fired]) -> Vec<Signal<'a>> {
     fired
         .iter()
-        .map(|f| {
-            json!({
-                "fact": engine.lexicon.facts[f.fact],
-                "weight": f.weight,
-                "field_weight": f.field_weight,
-                "points": (f.points() * 10.0).round() / 10.0,
-                "evidence": f.evidence.iter().map(|&i| {
+        .map(|f| Signal {
+            fact: &engine.lexicon.facts[f.fact],
+            weight: f.weight,
+            field_weight: f.field_weight,
+            points: (f.points() * 10.0).round() / 10.0,
+            evidence: f
+                .evidence
+                .iter()
+                .map(|&i| {
                     let h = &a.understanding.hits[i];
-                    json!({"field": h.field.map(|f| f.name()), "phrase": h.phrase, "line": h.line})
-                }).collect::<Vec<_>>(),
-            })
+                    SignalEvidence { field: h.field.map(|f| f.name()), phrase: &h.phrase, line: h.line }
+                })
+                .collect(),
         })
         .collect()
 }
 
 /// `explain --format json`: the program, every signal per model, the ideal, suggestions.
-pub fn explanation(engine: &Engine, a: &Assessment, suggestions: &[Suggestion]) -> Value {
+pub fn explanation<'a>(engine: &'a Engine, a: &'a Assessment, suggestions: &'a [Suggestion]) -> Program<'a> {
     let mut out = program(engine, a);
-    out["models"] = a
-        .verdict
-        .scores
-        .iter()
-        .map(|s| json!({"id": &*s.id, "score": s.score, "raw": (s.raw * 10.0).round() / 10.0, "signals": fired(engine, a, &s.fired)}))
-        .collect();
-    out["ideal"]["same_reason_signals"] = json!(fired(engine, a, &a.mutual.same_reason));
-    out["ideal"]["health_signals"] = json!(fired(engine, a, &a.mutual.health));
-    out["suggestions"] = suggestions
-        .iter()
-        .map(|s| {
-            json!({"id": s.id, "advice": s.advice, "changes": s.changes,
-                   "mutual_benefit": s.mutual_benefit, "primary": s.primary})
-        })
-        .collect();
+    out.models = Some(
+        a.verdict
+            .scores
+            .iter()
+            .map(|s| ModelSignals {
+                id: &s.id,
+                score: s.score,
+                raw: (s.raw * 10.0).round() / 10.0,
+                signals: fired(engine, a, &s.fired),
+            })
+            .collect(),
+    );
+    out.ideal.same_reason_signals = Some(fired(engine, a, &a.mutual.same_reason));
+    out.ideal.health_signals = Some(fired(engine, a, &a.mutual.health));
+    out.suggestions = Some(
+        suggestions
+            .iter()
+            .map(|s| SuggestionJson {
+                id: &s.id,
+                advice: &s.advice,
+                changes: &s.changes,
+                mutual_benefit: s.mutual_benefit,
+                primary: s.primary.as_deref(),
+            })
+            .collect(),
+    );
     out
+}
+
+/// A row's own columns, when it has any that feed no field.
+fn columns(row: Option<RawRow>) -> Option<Columns> {
+    row.filter(|r| r.cells.iter().zip(r.passthrough).any(|(_, name)| name.is_some())).map(Columns)
+}
+
+/// Indent every line but the first by `by`: a nested value inside a streamed document.
+fn indented(text: &str, by: &str) -> String {
+    text.replace('\n', &format!("\n{by}"))
+}
+
+/// `score --format json`: one document, streamed program by program.
+pub struct JsonSink<'e> {
+    engine: &'e Engine,
+    wrote_program: bool,
+    errors: Vec<InputError>,
+}
+
+impl<'e> JsonSink<'e> {
+    pub fn new(engine: &'e Engine) -> Self {
+        JsonSink { engine, wrote_program: false, errors: Vec::new() }
+    }
+}
+
+/// Programs as JSON objects, for a document (indented) or for JSON Lines (one a line).
+#[derive(Clone, Copy)]
+pub struct JsonRows<'e> {
+    engine: &'e Engine,
+    lines: bool,
+}
+
+/// What a worker makes of its rows: JSON Lines as bytes; for a document, each
+/// program's indented text and the errors, which the writer places.
+#[derive(Default)]
+pub struct JsonChunk {
+    lines: Vec<u8>,
+    programs: Vec<String>,
+    errors: Vec<InputError>,
+}
+
+impl Render for JsonRows<'_> {
+    type Chunk = JsonChunk;
+
+    fn needs_phrases(&self) -> bool {
+        true
+    }
+    fn chunk(&self) -> JsonChunk {
+        JsonChunk::default()
+    }
+    fn program(&self, chunk: &mut JsonChunk, a: Assessment, _index: usize, row: Option<RawRow>) {
+        let mut value = program(self.engine, &a);
+        value.columns = columns(row);
+        if self.lines {
+            chunk.lines.extend_from_slice(to_text(&value, false).as_bytes());
+            chunk.lines.push(b'\n');
+        } else {
+            chunk.programs.push(indented(&to_text(&value, true), "    "));
+        }
+    }
+    fn error(&self, chunk: &mut JsonChunk, e: &InputError, _row: Option<RawRow>) {
+        if self.lines {
+            error_line(e, &mut chunk.lines);
+        } else {
+            chunk.errors.push(e.clone());
+        }
+    }
+}
+
+impl<'e> Sink for JsonSink<'e> {
+    type Render = JsonRows<'e>;
+
+    fn render(&self) -> JsonRows<'e> {
+        JsonRows { engine: self.engine, lines: false }
+    }
+    fn written_when_nothing_read(&self) -> bool {
+        true
+    }
+    fn begin(&mut self, out: &mut Vec<u8>) {
+        // The head's keys as `Document` writes them, then the programs as they come.
+        let serde_json::Value::Object(head) = serde_json::to_value(Head::of(self.engine)).expect("serialises") else {
+            unreachable!("a struct serialises to an object")
+        };
+        let mut text = String::from("{\n");
+        for (key, value) in &head {
+            text += &format!("  {}: {},\n", to_text(key, false), indented(&to_text(value, true), "  "));
+        }
+        text += "  \"programs\": [";
+        out.extend_from_slice(text.as_bytes());
+    }
+    fn write(&mut self, chunk: JsonChunk, out: &mut Vec<u8>) {
+        for text in chunk.programs {
+            out.extend_from_slice(if self.wrote_program { b",\n    " } else { b"\n    " });
+            out.extend_from_slice(text.as_bytes());
+            self.wrote_program = true;
+        }
+        self.errors.extend(chunk.errors);
+    }
+    fn input_error(&mut self, e: &InputError, _out: &mut Vec<u8>) {
+        self.errors.push(e.clone());
+    }
+    fn finish(&mut self, _stats: &Stats, out: &mut Vec<u8>) {
+        let errors: Vec<Error> = self.errors.iter().map(Error::from).collect();
+        let errors = indented(&to_text(&errors, true), "  ");
+        let close = if self.wrote_program { "\n  ]" } else { "]" };
+        out.extend_from_slice(format!("{close},\n  \"errors\": {errors}\n}}\n").as_bytes());
+    }
+}
+
+/// `score --format jsonl`: one line per program or failed row, as they come.
+pub struct JsonLinesSink<'e> {
+    engine: &'e Engine,
+}
+
+impl<'e> JsonLinesSink<'e> {
+    pub fn new(engine: &'e Engine) -> Self {
+        JsonLinesSink { engine }
+    }
+}
+
+fn error_line(e: &InputError, out: &mut Vec<u8>) {
+    out.extend_from_slice(to_text(&ErrorLine { error: e.into() }, false).as_bytes());
+    out.push(b'\n');
+}
+
+impl<'e> Sink for JsonLinesSink<'e> {
+    type Render = JsonRows<'e>;
+
+    fn render(&self) -> JsonRows<'e> {
+        JsonRows { engine: self.engine, lines: true }
+    }
+    fn write(&mut self, chunk: JsonChunk, out: &mut Vec<u8>) {
+        out.extend_from_slice(&chunk.lines);
+    }
+    fn input_error(&mut self, e: &InputError, out: &mut Vec<u8>) {
+        error_line(e, out);
+    }
+    fn finish(&mut self, _stats: &Stats, _out: &mut Vec<u8>) {}
 }

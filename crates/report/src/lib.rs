@@ -1,11 +1,15 @@
-//! Report: assessments → what people and machines read.
+//! partake's reports: assessments → what people and machines read. Every format
+//! of `score` is a [`sink::Sink`]; `explain` and `check` render whole documents.
 
 pub mod check;
 pub mod csv;
 pub mod explain;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod markdown;
+pub mod sink;
+pub mod stats;
 pub mod svg;
 pub mod table;
 
@@ -14,12 +18,7 @@ use partake_core::understand::{Hit, Role};
 
 /// The primary model as a cell: `affiliate`, `affiliate~open_source` for a hybrid, `—` for none.
 pub fn primary_cell(a: &Assessment) -> String {
-    match (a.primary_id(), a.secondary_id()) {
-        (Some(p), Some(s)) if a.verdict.hybrid => format!("{p}~{s}"),
-        (Some(p), _) => p.to_string(),
-        (None, _) if !a.recognised => "(unrecognised)".into(),
-        (None, _) => "—".into(),
-    }
+    labels::VerdictLabel::of(a).short()
 }
 
 /// Short notes about a program that a reader should not miss.

@@ -1,6 +1,8 @@
 //! Markdown: a table for a pull request, a wiki or a slide.
 
 use super::{notes, primary_cell};
+use crate::sink::{RawRow, Render, Sink};
+use crate::stats::Stats;
 use partake_core::score::Assessment;
 use partake_core::spec::InputError;
 use partake_core::text::for_markdown;
@@ -40,4 +42,63 @@ pub fn error_list(errors: &[InputError]) -> String {
         }
     }
     out
+}
+
+/// `score --format markdown`: the table as programs come, the errors listed after it.
+pub struct MarkdownSink {
+    ids: Vec<String>,
+    errors: Vec<InputError>,
+}
+
+impl MarkdownSink {
+    pub fn new(ids: Vec<String>) -> Self {
+        MarkdownSink { ids, errors: Vec::new() }
+    }
+}
+
+/// Markdown rows, one a program.
+pub struct MarkdownRows;
+
+#[derive(Default)]
+pub struct MarkdownChunk {
+    rows: String,
+    errors: Vec<InputError>,
+}
+
+impl Render for MarkdownRows {
+    type Chunk = MarkdownChunk;
+
+    fn chunk(&self) -> MarkdownChunk {
+        MarkdownChunk::default()
+    }
+    fn program(&self, chunk: &mut MarkdownChunk, a: Assessment, _index: usize, _row: Option<RawRow>) {
+        chunk.rows.push_str(&row(&a));
+    }
+    fn error(&self, chunk: &mut MarkdownChunk, e: &InputError, _row: Option<RawRow>) {
+        chunk.errors.push(e.clone());
+    }
+}
+
+impl Sink for MarkdownSink {
+    type Render = MarkdownRows;
+
+    fn render(&self) -> MarkdownRows {
+        MarkdownRows
+    }
+    fn written_when_nothing_read(&self) -> bool {
+        true
+    }
+    fn begin(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(header(&self.ids).as_bytes());
+    }
+    fn write(&mut self, chunk: MarkdownChunk, out: &mut Vec<u8>) {
+        out.extend_from_slice(chunk.rows.as_bytes());
+        self.errors.extend(chunk.errors);
+    }
+    fn input_error(&mut self, e: &InputError, _out: &mut Vec<u8>) {
+        self.errors.push(e.clone());
+    }
+    fn finish(&mut self, _stats: &Stats, out: &mut Vec<u8>) {
+        out.extend_from_slice(error_list(&self.errors).as_bytes());
+    }
 }

@@ -1,9 +1,13 @@
 //! The terminal table: one row per program.
 
 use super::primary_cell;
+use crate::labels::Band;
+use crate::sink::{RawRow, Render, Sink};
+use crate::stats::Stats;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
-use partake_core::score::Assessment;
-use partake_core::text::{for_terminal, one_line};
+use partake_core::score::{Assessment, Engine};
+use partake_core::spec::InputError;
+use partake_core::text::{for_terminal, one_line, thousands};
 
 /// Each column costs its content, one space either side and one border; the table one more border.
 const PER_COLUMN: usize = 3;
@@ -74,16 +78,18 @@ pub struct Row {
     /// Index into `scores` of the primary model.
     pub primary: Option<usize>,
     pub mutual: u8,
+    pub band: Band,
 }
 
 impl Row {
-    pub fn of(a: &Assessment) -> Row {
+    pub fn of(engine: &Engine, a: &Assessment) -> Row {
         Row {
             name: one_line(&a.program.name, 40),
             primary_cell: primary_cell(a),
             scores: a.verdict.scores.iter().map(|s| s.score).collect(),
             primary: a.verdict.primary,
             mutual: a.mutual.score,
+            band: Band::of(engine, a.mutual.score),
         }
     }
 }
@@ -119,11 +125,7 @@ pub fn render_rows(model_ids: &[String], rows: &[Row], color: bool, width: Optio
         }
         let mut mutual = Cell::new(r.mutual).set_alignment(CellAlignment::Right);
         if color {
-            mutual = mutual.fg(match r.mutual {
-                70.. => Color::Green,
-                40..=69 => Color::Yellow,
-                _ => Color::Red,
-            });
+            mutual = mutual.fg(r.band.terminal_colour());
         }
         row.push(mutual);
         table.add_row(row);
@@ -135,6 +137,108 @@ pub fn render_rows(model_ids: &[String], rows: &[Row], color: bool, width: Optio
         out.push('\n');
         out.push_str(&textwrap::fill(&shortened.join(", "), width.unwrap_or(80)));
     }
+    out
+}
+
+/// Up to this many programs, the terminal table lists them; past it, it summarises.
+pub const TABLE_ROWS: usize = 50;
+
+/// `score` on a terminal: a table of the programs, or an overview of a large input.
+pub struct TableSink<'e> {
+    engine: &'e Engine,
+    color: bool,
+    width: Option<usize>,
+    rows: Vec<Row>,
+}
+
+impl<'e> TableSink<'e> {
+    pub fn new(engine: &'e Engine, color: bool, width: Option<usize>) -> Self {
+        TableSink { engine, color, width, rows: Vec::new() }
+    }
+}
+
+/// Table rows, for the first programs only: a large input gets an overview instead.
+#[derive(Clone, Copy)]
+pub struct TableRows<'e> {
+    engine: &'e Engine,
+}
+
+impl Render for TableRows<'_> {
+    type Chunk = Vec<Row>;
+
+    fn chunk(&self) -> Vec<Row> {
+        Vec::new()
+    }
+    fn program(&self, chunk: &mut Vec<Row>, a: Assessment, index: usize, _row: Option<RawRow>) {
+        if index < TABLE_ROWS {
+            chunk.push(Row::of(self.engine, &a));
+        }
+    }
+    /// Errors are on stderr as they come; the table has no place for them.
+    fn error(&self, _chunk: &mut Vec<Row>, _e: &InputError, _row: Option<RawRow>) {}
+}
+
+impl<'e> Sink for TableSink<'e> {
+    type Render = TableRows<'e>;
+
+    fn render(&self) -> TableRows<'e> {
+        TableRows { engine: self.engine }
+    }
+    fn write(&mut self, chunk: Vec<Row>, _out: &mut Vec<u8>) {
+        self.rows.extend(chunk);
+    }
+    fn input_error(&mut self, _e: &InputError, _out: &mut Vec<u8>) {}
+    fn finish(&mut self, stats: &Stats, out: &mut Vec<u8>) {
+        // Nothing scored: the errors on stderr say why, and an empty table would say nothing.
+        if stats.scored == 0 {
+            return;
+        }
+        let text = if stats.rows <= TABLE_ROWS {
+            render_rows(&self.engine.models.ids(), &self.rows, self.color, self.width) + "\n"
+        } else {
+            overview(stats, self.engine)
+        };
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// The terminal's view of a large input: counts, not a million lines.
+pub fn overview(stats: &Stats, engine: &Engine) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let scored = stats.scored;
+    let _ = writeln!(
+        out,
+        "{} rows: {} scored, {} could not be read",
+        thousands(stats.rows),
+        thousands(scored),
+        thousands(stats.errors)
+    );
+    let share = |n: usize| if scored == 0 { 0.0 } else { n as f64 * 100.0 / scored as f64 };
+    let _ = writeln!(out, "\n{:<16} {:>12} {:>7}", "primary model", "programs", "share");
+    let names = engine.models.ids().into_iter().chain(std::iter::once("none fits".to_string()));
+    for (name, &count) in names.zip(&stats.primary) {
+        let bar = crate::explain::bar(share(count).round() as u8, 20);
+        let _ = writeln!(out, "{name:<16} {:>12} {:>6.1}% {bar}", thousands(count), share(count));
+    }
+    let mean = if scored == 0 { 0.0 } else { stats.mutual_sum as f64 / scored as f64 };
+    let _ = writeln!(out, "\nmutual benefit: mean {mean:.1}");
+    for (i, &count) in stats.mutual.iter().enumerate() {
+        let range = if i == 4 { "80–100".to_string() } else { format!("{}–{}", i * 20, i * 20 + 19) };
+        let bar = crate::explain::bar(share(count).round() as u8, 20);
+        let _ = writeln!(out, "  {range:<8} {:>12} {:>6.1}% {bar}", thousands(count), share(count));
+    }
+    if stats.unrecognised > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} programs: none of their text was recognised (not English? too vague?)",
+            thousands(stats.unrecognised)
+        );
+    }
+    if stats.expect_mismatches > 0 {
+        let _ = writeln!(out, "{} programs do not match their `expect`", thousands(stats.expect_mismatches));
+    }
+    let _ = writeln!(out, "\nFor every row, use --format csv (or jsonl) with --output FILE.");
     out
 }
 
@@ -150,7 +254,14 @@ mod tests {
     }
 
     fn row(name: &str, primary: &str) -> Row {
-        Row { name: name.into(), primary_cell: primary.into(), scores: vec![0; 6], primary: None, mutual: 0 }
+        Row {
+            name: name.into(),
+            primary_cell: primary.into(),
+            scores: vec![0; 6],
+            primary: None,
+            mutual: 0,
+            band: Band::Low,
+        }
     }
 
     #[test]
