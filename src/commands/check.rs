@@ -286,9 +286,7 @@ fn load_policy(args: &CheckArgs, ids: &[String]) -> anyhow::Result<Policy> {
     for models in [&args.allow, &args.deny].into_iter().flatten() {
         policy::check_models(models, ids).map_err(usage_error)?;
     }
-    if let Some(fields) = &args.require {
-        policy::check_fields(fields).map_err(usage_error)?;
-    }
+    let required = args.require.as_deref().map(policy::required_fields).transpose().map_err(usage_error)?;
     let flags = Settings {
         min_mutual_benefit: args.min_mutual_benefit.map(|n| set(n, "--min-mutual-benefit")),
         allow: args.allow.clone().map(|v| set(v, "--allow")),
@@ -301,7 +299,7 @@ fn load_policy(args: &CheckArgs, ids: &[String]) -> anyhow::Result<Policy> {
             };
             Set { value: severity, from: "--unrecognized".into() }
         }),
-        required: args.require.clone().map(|v| set(v, "--require")),
+        required: required.map(|v| set(v, "--require")),
         max_mutual_benefit_drop: args.max_drop.map(|n| set(n, "--max-drop")),
         ignore: None,
     };

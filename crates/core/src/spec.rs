@@ -153,6 +153,108 @@ impl TextField {
     }
 }
 
+/// Every field a program spec has: the one list by which readers, check rules and
+/// reports name fields. YAML specs use [`Field::KEYS`]; a CSV column feeds one of
+/// [`Field::COLUMNS`], where `beneficiaries` becomes one column per party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Program,
+    Organization,
+    Text(TextField),
+    /// The `beneficiaries` mapping, all three parties.
+    Beneficiaries,
+    /// `beneficiaries.participants`, as a CSV column.
+    ParticipantsBenefit,
+    /// `beneficiaries.organization`, as a CSV column.
+    OrganizationBenefit,
+    /// `beneficiaries.others`, as a CSV column.
+    OthersBenefit,
+    NetworkEffect,
+    Platform,
+    Expect,
+}
+
+impl Field {
+    /// The keys of a YAML spec.
+    pub const KEYS: [Field; 12] = [
+        Field::Program,
+        Field::Organization,
+        Field::Text(TextField::Summary),
+        Field::Text(TextField::Participants),
+        Field::Text(TextField::Contributions),
+        Field::Text(TextField::Rewards),
+        Field::Beneficiaries,
+        Field::NetworkEffect,
+        Field::Platform,
+        Field::Text(TextField::Support),
+        Field::Text(TextField::Safeguards),
+        Field::Expect,
+    ];
+
+    /// The fields a CSV column can feed.
+    pub const COLUMNS: [Field; 14] = [
+        Field::Program,
+        Field::Organization,
+        Field::Text(TextField::Summary),
+        Field::Text(TextField::Participants),
+        Field::Text(TextField::Contributions),
+        Field::Text(TextField::Rewards),
+        Field::ParticipantsBenefit,
+        Field::OrganizationBenefit,
+        Field::OthersBenefit,
+        Field::NetworkEffect,
+        Field::Platform,
+        Field::Text(TextField::Support),
+        Field::Text(TextField::Safeguards),
+        Field::Expect,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Program => "program",
+            Field::Organization => "organization",
+            Field::Text(text) => text.name(),
+            Field::Beneficiaries => "beneficiaries",
+            Field::ParticipantsBenefit => "beneficiaries.participants",
+            Field::OrganizationBenefit => "beneficiaries.organization",
+            Field::OthersBenefit => "beneficiaries.others",
+            Field::NetworkEffect => "network_effect",
+            Field::Platform => "platform",
+            Field::Expect => "expect",
+        }
+    }
+
+    /// The YAML key of this name.
+    pub fn key(name: &str) -> Option<Field> {
+        Self::KEYS.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The CSV field of this canonical name.
+    pub fn column(name: &str) -> Option<Field> {
+        Self::COLUMNS.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Whether a program sets this field. A list with no items (`rewards: []`)
+    /// counts when it says "nothing" on purpose.
+    pub fn is_set(self, p: &Program) -> bool {
+        let b = &p.beneficiaries;
+        match self {
+            Field::Program => !p.name.is_empty(),
+            Field::Organization => p.organization.is_some(),
+            Field::Text(TextField::Rewards) => p.rewards_none.is_some() || !p.items(TextField::Rewards).is_empty(),
+            Field::Text(TextField::Name) => !p.name.is_empty(),
+            Field::Text(text) => !p.items(text).is_empty(),
+            Field::Beneficiaries => b.participants.is_some() || b.organization.is_some() || b.others.is_some(),
+            Field::ParticipantsBenefit => b.participants.is_some(),
+            Field::OrganizationBenefit => b.organization.is_some(),
+            Field::OthersBenefit => b.others.is_some(),
+            Field::NetworkEffect => p.network_effect.is_some(),
+            Field::Platform => p.platform.is_some(),
+            Field::Expect => p.expect.is_some(),
+        }
+    }
+}
+
 /// One piece of text a program's author wrote, with the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
@@ -341,4 +443,30 @@ fn any_case(words: &[&str]) -> String {
 pub fn known_keys() -> Vec<String> {
     let schema = schemars::schema_for!(ProgramSpec);
     schema.schema.object.map(|o| o.properties.keys().cloned().collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_registry_names_every_key_of_the_schema() {
+        let mut keys: Vec<&str> = Field::KEYS.iter().map(|f| f.name()).collect();
+        keys.sort_unstable();
+        let mut schema = known_keys();
+        schema.sort();
+        assert_eq!(keys, schema);
+        for field in Field::KEYS.iter().chain(&Field::COLUMNS) {
+            assert!(Field::key(field.name()).or(Field::column(field.name())) == Some(*field), "{field:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_reward_list_is_set_when_it_says_nothing_on_purpose() {
+        let mut p = Program::new("P", Source::file("p.yaml"));
+        assert!(!Field::Text(TextField::Rewards).is_set(&p));
+        p.rewards_none = Some(Declared { value: (), line: None });
+        assert!(Field::Text(TextField::Rewards).is_set(&p));
+        assert!(Field::Program.is_set(&p) && !Field::Beneficiaries.is_set(&p));
+    }
 }

@@ -2,7 +2,7 @@
 //! extended by a `--models DIR` folder, parsed here and checked by the core
 //! ([`partake_core::models::build`]), whose errors this reader places at file:line.
 
-use crate::read::positions::{self, Marked};
+use crate::read::positions::Marked;
 use partake_core::models::{build, Content, ModelFile, ModelSet};
 use partake_core::spec::{InputError, Source};
 use serde::Deserialize;
@@ -49,23 +49,27 @@ pub fn load_with(extra: &[(&str, &str)]) -> Result<ModelSet, Vec<InputError>> {
         builtin: false,
     }));
     let mut files = Vec::new();
+    let mut marks = Vec::new();
     let mut errors = Vec::new();
     for text in &texts {
         match parse_file(text) {
-            Ok(content) => files.push(ModelFile {
-                path: text.path.clone(),
-                file_name: text.file_name.clone(),
-                text: text.text.clone(),
-                builtin: text.builtin,
-                content,
-            }),
+            Ok((content, marked)) => {
+                marks.push(marked);
+                files.push(ModelFile {
+                    path: text.path.clone(),
+                    file_name: text.file_name.clone(),
+                    text: text.text.clone(),
+                    builtin: text.builtin,
+                    content,
+                })
+            }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    build(files, &|file, path| key_source(&texts[file], path))
+    build(files, &|file, path| key_source(&texts[file].path, marks[file].as_ref(), path))
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<ModelText>, Vec<InputError>> {
@@ -104,13 +108,15 @@ fn read_dir(dir: &Path) -> Result<Vec<ModelText>, Vec<InputError>> {
     }
 }
 
-#[derive(Deserialize)]
+/// What a model file says it is; anything else in it is its kind's to check.
+#[derive(Deserialize, Default)]
 struct Header {
     kind: Option<String>,
     id: Option<String>,
 }
 
-fn parse_file(file: &ModelText) -> Result<Content, InputError> {
+/// A model file's content, and the marked node of its document (where each key is).
+fn parse_file(file: &ModelText) -> Result<(Content, Option<Marked>), InputError> {
     let at_file = |err: serde_yaml::Error| {
         let message = err.to_string();
         let message = message.split(" at line ").next().unwrap_or_default().to_string();
@@ -119,16 +125,22 @@ fn parse_file(file: &ModelText) -> Result<Content, InputError> {
             None => InputError::new(Source::file(&file.path), message),
         }
     };
-    // Every YAML reader puts its text through the same guard first.
-    positions::guard(&file.text).map_err(|refused| crate::read::yaml::refused_error(&file.path, refused))?;
-    let header: Header = serde_yaml::from_str(&file.text).map_err(at_file)?;
+    // Read the way every YAML text is (the shared guard, positions kept); the
+    // content is then deserialised into its type, where serde_yaml places type errors.
+    let (documents, error) = crate::read::yaml::documents(&file.text, &file.path);
+    if let Some(error) = error {
+        return Err(error);
+    }
+    let (value, marks) = documents.into_iter().next().map_or((serde_yaml::Value::Null, None), |d| (d.value, d.marks));
+    let header: Header = serde_yaml::from_value(value).unwrap_or_default();
     let kinds = ["model", "ideal", "vocabulary"];
     match header.kind.as_deref() {
         Some("model") => serde_yaml::from_str(&file.text).map(Content::Model).map_err(at_file),
         Some("ideal") => serde_yaml::from_str(&file.text).map(|i| Content::Ideal(Box::new(i))).map_err(at_file),
         Some("vocabulary") => serde_yaml::from_str(&file.text).map(Content::Vocabulary).map_err(at_file),
         Some(other) => {
-            Err(InputError::new(key_source(file, &["kind"]), crate::read::values::unknown("kind", other, &kinds)))
+            let at = key_source(&file.path, marks.as_ref(), &["kind"]);
+            Err(InputError::new(at, crate::read::values::unknown("kind", other, &kinds)))
         }
         None => Err(InputError::new(
             Source::at(&file.path, 1, 1),
@@ -136,15 +148,14 @@ fn parse_file(file: &ModelText) -> Result<Content, InputError> {
         )),
     }
     .and_then(|parsed| match header.id {
-        Some(id) if !id.trim().is_empty() => Ok(parsed),
+        Some(id) if !id.trim().is_empty() => Ok((parsed, marks)),
         _ => Err(InputError::new(Source::at(&file.path, 1, 1), "missing `id`")),
     })
 }
 
 /// The position of a nested key path such as `["signals", "3", "fact"]`.
-fn key_source(file: &ModelText, path: &[&str]) -> Source {
-    let docs = positions::documents(&file.text);
-    let mut node: Option<&Marked> = docs.first().and_then(|d| d.as_ref());
+fn key_source(file: &str, marks: Option<&Marked>, path: &[&str]) -> Source {
+    let mut node = marks;
     let mut at = (1, 1);
     for step in path {
         let Some(current) = node else { break };
@@ -160,5 +171,5 @@ fn key_source(file: &ModelText, path: &[&str]) -> Source {
             break;
         }
     }
-    Source::at(&file.path, at.0, at.1)
+    Source::at(file, at.0, at.1)
 }

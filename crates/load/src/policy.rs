@@ -22,12 +22,12 @@
 //! Settings resolve per spec file: built-in defaults, then the file's top level,
 //! then each override whose globs match, then the command-line flags.
 
-use crate::read::positions::{self, Marked};
+use crate::read::positions::Marked;
 use crate::read::values::kind;
 use crate::read::yaml::unknown;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use partake_core::check::{Rule, Set, Settings, Severity};
-use partake_core::spec::{InputError, Source};
+use partake_core::spec::{Field, InputError, Source};
 use serde_yaml::Value;
 use std::path::{Component, Path, PathBuf};
 
@@ -218,13 +218,16 @@ pub fn check_models(given: &[String], model_ids: &[String]) -> Result<(), String
     }
 }
 
-/// Check field names to require.
-pub fn check_fields(given: &[String]) -> Result<(), String> {
+/// The fields to require, by name: each must be a spec key other than `program`.
+pub fn required_fields(given: &[String]) -> Result<Vec<Field>, String> {
     let fields = requirable();
-    match given.iter().find(|g| !fields.contains(g)) {
-        Some(bad) => Err(unknown("field", bad, &fields)),
-        None => Ok(()),
-    }
+    given
+        .iter()
+        .map(|g| match Field::key(g).filter(|_| fields.contains(g)) {
+            Some(field) => Ok(field),
+            None => Err(unknown("field", g, &fields)),
+        })
+        .collect()
 }
 
 struct Here<'a> {
@@ -266,32 +269,18 @@ impl Reader<'_> {
 
     /// The one document of the policy file, with its marks.
     fn document(&mut self, text: &str) -> Option<(Value, Option<Marked>)> {
-        let marks = match positions::guard(text) {
-            Ok(marked) => marked.documents,
-            Err(refused) => {
-                self.error((refused.line, refused.column), format!("invalid YAML: {}", refused.message));
-                return None;
-            }
-        };
-        let mut documents = serde_yaml::Deserializer::from_str(text);
-        let Some(first) = documents.next() else { return Some((Value::Null, None)) };
-        match crate::read::values::value(first) {
-            Ok(value) => {
-                let mark = marks.into_iter().next().flatten();
-                if documents.next().is_some() {
-                    let line = text.lines().skip(1).position(|l| l.starts_with("---")).map_or(1, |i| i + 2);
-                    self.error((line, 1), "a policy file holds one YAML document; remove the `---` and what follows");
-                }
-                Some((value, mark))
-            }
-            Err(err) => {
-                let at = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-                let message = err.to_string();
-                let message = message.find(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
-                self.error(at, format!("invalid YAML: {message}"));
-                None
-            }
+        let (documents, error) = crate::read::yaml::documents(text, self.path);
+        if let Some(error) = error {
+            self.errors.push(error);
+            return None;
         }
+        let mut documents = documents.into_iter();
+        let Some(first) = documents.next() else { return Some((Value::Null, None)) };
+        if documents.next().is_some() {
+            let line = text.lines().skip(1).position(|l| l.starts_with("---")).map_or(1, |i| i + 2);
+            self.error((line, 1), "a policy file holds one YAML document; remove the `---` and what follows");
+        }
+        Some((first.value, first.marks))
     }
 
     /// One setting of the top level or an override.
@@ -338,12 +327,11 @@ impl Reader<'_> {
                 into.ignore = Some(Set { value: rules, from });
             }
             "required" => {
-                let Some(fields) = self.names(value, &at, key) else { return };
-                if let Err(message) = check_fields(&fields) {
-                    self.error(at.node(), message);
-                    return;
+                let Some(names) = self.names(value, &at, key) else { return };
+                match required_fields(&names) {
+                    Ok(fields) => into.required = Some(Set { value: fields, from }),
+                    Err(message) => self.error(at.node(), message),
                 }
-                into.required = Some(Set { value: fields, from });
             }
             other => {
                 let message = if other == "unrecognised" {
@@ -358,7 +346,7 @@ impl Reader<'_> {
 
     /// The `csv:` section: `delimiter`, `encoding` and `map` (COLUMN: FIELD), as the flags.
     fn csv(&mut self, value: &Value, at: &Here) -> crate::read::csv::Options {
-        use crate::read::csv::{parse_delimiter, parse_encoding, Field};
+        use crate::read::csv::{field_for_column, parse_delimiter, parse_encoding};
         let mut options = crate::read::csv::Options::default();
         let Value::Mapping(map) = value else {
             self.error(at.node(), format!("`csv` is a mapping of delimiter, encoding and map, found {}", kind(value)));
@@ -390,8 +378,9 @@ impl Reader<'_> {
                             self.error(here.node(), "`map` pairs are COLUMN: FIELD, both text");
                             continue;
                         };
-                        if field.trim() != "-" && Field::for_column(field).is_none() {
-                            self.error(here.value(column).node(), unknown("field", field, &Field::names()));
+                        if field.trim() != "-" && field_for_column(field).is_none() {
+                            let names: Vec<&str> = Field::COLUMNS.iter().map(|f| f.name()).collect();
+                            self.error(here.value(column).node(), unknown("field", field, &names));
                             continue;
                         }
                         options.maps.push((column.to_string(), field.trim().to_string()));

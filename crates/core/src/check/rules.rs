@@ -33,35 +33,18 @@ fn at_line(p: &Program, line: Option<usize>) -> Source {
     }
 }
 
-/// Whether the spec sets a field (a list with no items, like `rewards: []`, counts
-/// when it says "nothing" on purpose).
-pub fn has_field(p: &Program, field: &str) -> bool {
-    match field {
-        "program" => !p.name.is_empty(),
-        "organization" => p.organization.is_some(),
-        "beneficiaries" => {
-            let b = &p.beneficiaries;
-            b.participants.is_some() || b.organization.is_some() || b.others.is_some()
-        }
-        "network_effect" => p.network_effect.is_some(),
-        "platform" => p.platform.is_some(),
-        "expect" => p.expect.is_some(),
-        "rewards" => p.rewards_none.is_some() || !p.items(TextField::Rewards).is_empty(),
-        other => TextField::parse(other).is_some_and(|f| !p.items(f).is_empty()),
-    }
-}
-
 fn required_fields(a: &Assessment, settings: &Settings, out: &mut Vec<Finding>) {
     let Some(required) = &settings.required else { return };
     for field in &required.value {
-        if !has_field(&a.program, field) {
+        if !field.is_set(&a.program) {
             out.push(Finding::new(
                 Rule::RequiredField,
                 Severity::Error,
                 at_program(&a.program),
                 format!(
-                    "`{field}` is missing; the policy requires it ({}): add `{field}:` to this program",
-                    required.from
+                    "`{name}` is missing; the policy requires it ({}): add `{name}:` to this program",
+                    required.from,
+                    name = field.name()
                 ),
             ));
         }

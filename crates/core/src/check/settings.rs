@@ -2,6 +2,7 @@
 //! an override, the flags); the loading layer reads them from `partake.yaml`.
 
 use super::Severity;
+use crate::spec::Field;
 
 /// A setting's value and where it was set (`partake.yaml:3`, `--deny`), so a
 /// message can say which line to change.
@@ -19,7 +20,7 @@ pub struct Settings {
     pub deny: Option<Set<Vec<String>>>,
     /// `None` inside means `off`.
     pub unrecognized: Option<Set<Option<Severity>>>,
-    pub required: Option<Set<Vec<String>>>,
+    pub required: Option<Set<Vec<Field>>>,
     pub max_mutual_benefit_drop: Option<Set<u8>>,
     /// Rules whose findings are suppressed (counted, not reported).
     pub ignore: Option<Set<Vec<String>>>,

@@ -10,7 +10,7 @@ use super::values;
 use super::Input;
 use csv::ByteRecord;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-use partake_core::spec::{Declared, InputError, Item, Program, Source, TextField};
+use partake_core::spec::{Declared, Field, InputError, Item, Program, Source, TextField};
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -22,47 +22,14 @@ const SNIFF_BYTES: usize = 64 * 1024;
 pub const MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What a column feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Program,
-    Organization,
-    Text(TextField),
-    Participants,
-    OrganizationBenefit,
-    OthersBenefit,
-    NetworkEffect,
-    Platform,
-    Expect,
+/// The field a column name stands for: case-insensitive, with ` `, `-` and `_` alike.
+pub fn field_for_column(name: &str) -> Option<Field> {
+    Field::column(&normalise(name))
 }
 
-impl Field {
-    /// Every field a column can feed, by its canonical (YAML) name.
-    pub const ALL: [(&'static str, Field); 14] = [
-        ("program", Field::Program),
-        ("organization", Field::Organization),
-        ("summary", Field::Text(TextField::Summary)),
-        ("participants", Field::Text(TextField::Participants)),
-        ("contributions", Field::Text(TextField::Contributions)),
-        ("rewards", Field::Text(TextField::Rewards)),
-        ("beneficiaries.participants", Field::Participants),
-        ("beneficiaries.organization", Field::OrganizationBenefit),
-        ("beneficiaries.others", Field::OthersBenefit),
-        ("network_effect", Field::NetworkEffect),
-        ("platform", Field::Platform),
-        ("support", Field::Text(TextField::Support)),
-        ("safeguards", Field::Text(TextField::Safeguards)),
-        ("expect", Field::Expect),
-    ];
-
-    pub fn names() -> Vec<&'static str> {
-        Self::ALL.iter().map(|(name, _)| *name).collect()
-    }
-
-    /// The field a column name stands for: case-insensitive, with ` `, `-` and `_` alike.
-    pub fn for_column(name: &str) -> Option<Field> {
-        let key = normalise(name);
-        Self::ALL.iter().find(|(n, _)| *n == key).map(|(_, f)| *f)
-    }
+/// The canonical names of the fields a column can feed.
+fn field_names() -> Vec<&'static str> {
+    Field::COLUMNS.iter().map(|f| f.name()).collect()
 }
 
 /// `Network Effect` → `network_effect`, `Beneficiaries.Others` → `beneficiaries.others`.
@@ -84,11 +51,6 @@ pub struct Plan {
     pub json_names: Vec<String>,
 }
 
-/// The canonical name of a field.
-fn field_name(field: Field) -> &'static str {
-    Field::ALL.iter().find(|(_, f)| *f == field).map(|(n, _)| *n).unwrap_or("?")
-}
-
 impl Plan {
     /// Match a header against the fields; `maps` are `--map COLUMN=FIELD` pairs
     /// (FIELD `-` keeps a column out). A map wins, then a field's own name, then an
@@ -106,14 +68,14 @@ impl Plan {
                 kept_out[index] = true;
                 continue;
             }
-            let target = Field::for_column(field).ok_or_else(|| {
-                format!("--map {column}={field}: {}", values::unknown("field", field, &Field::names()))
+            let target = field_for_column(field).ok_or_else(|| {
+                format!("--map {column}={field}: {}", values::unknown("field", field, &field_names()))
             })?;
             fields[index] = Some(target);
         }
         for (i, name) in names.iter().enumerate() {
             if fields[i].is_none() && !kept_out[i] {
-                fields[i] = Field::for_column(name);
+                fields[i] = field_for_column(name);
             }
         }
         for (i, field) in fields.iter().enumerate() {
@@ -123,7 +85,7 @@ impl Plan {
                     "columns `{}` and `{}` both hold `{}`; rename one, or send it elsewhere with --map",
                     names[j],
                     names[i],
-                    field_name(*field),
+                    field.name(),
                 ));
             }
         }
@@ -132,7 +94,7 @@ impl Plan {
             if fields[i].is_some() || kept_out[i] {
                 continue;
             }
-            let Some(field) = super::columns::field_for(name).and_then(Field::for_column) else { continue };
+            let Some(field) = super::columns::field_for(name).and_then(field_for_column) else { continue };
             if fields.contains(&Some(field)) {
                 shadowed.push((i, field));
             } else {
@@ -151,7 +113,7 @@ impl Plan {
                     && !**kept_out
                     && !name.starts_with("x-")
                     && !shadowed.iter().any(|(i, _)| names[*i] == **name)
-                    && partake_core::text::closest(&normalise(name), &Field::names()).is_some()
+                    && partake_core::text::closest(&normalise(name), &field_names()).is_some()
             })
             .map(|((name, _), _)| name.clone())
             .collect();
@@ -166,7 +128,7 @@ impl Plan {
             .names
             .iter()
             .zip(&self.fields)
-            .filter_map(|(name, field)| Some(format!("`{name}` as {}", field_name((*field)?))))
+            .filter_map(|(name, field)| Some(format!("`{name}` as {}", (*field)?.name())))
             .collect();
         let through: Vec<String> = self
             .names
@@ -176,7 +138,7 @@ impl Plan {
             .map(|(i, name)| match self.shadowed.iter().find(|(s, _)| *s == i) {
                 Some((_, field)) => {
                     let fed_by = self.fields.iter().position(|f| *f == Some(*field)).map_or("?", |j| &self.names[j]);
-                    format!("`{name}` (it could be {}, which `{fed_by}` already feeds)", field_name(*field))
+                    format!("`{name}` (it could be {}, which `{fed_by}` already feeds)", field.name())
                 }
                 None => format!("`{name}`"),
             })
@@ -192,7 +154,7 @@ impl Plan {
 
     /// The warning for a column that is carried through but looks like a field.
     pub fn near_miss_warning(&self, name: &str) -> String {
-        let fields = Field::names();
+        let fields = field_names();
         let best = partake_core::text::closest(&normalise(name), &fields).unwrap_or("?");
         format!(
             "column `{name}` names no field and is only carried through (did you mean `{best}`? pass --map '{name}={best}')"
@@ -257,11 +219,11 @@ or name its encoding with --encoding (windows-1252 for most older exports)",
                     program.rewards_none = Some(Declared { value: (), line: None })
                 }
                 Field::Text(text) => *program.items_mut(text) = items(cell),
-                Field::Participants | Field::OrganizationBenefit | Field::OthersBenefit => {
+                Field::ParticipantsBenefit | Field::OrganizationBenefit | Field::OthersBenefit => {
                     let level = Declared { value: values::level(cell).map_err(invalid)?, line: None };
                     let b = &mut program.beneficiaries;
                     match field {
-                        Field::Participants => b.participants = Some(level),
+                        Field::ParticipantsBenefit => b.participants = Some(level),
                         Field::OrganizationBenefit => b.organization = Some(level),
                         _ => b.others = Some(level),
                     }
@@ -279,6 +241,8 @@ or name its encoding with --encoding (windows-1252 for most older exports)",
                     program.expect =
                         Some(Declared { value: values::model_id(cell, model_ids).map_err(invalid)?, line: None })
                 }
+                // A column feeds one party's benefit; no column names the whole mapping.
+                Field::Beneficiaries => {}
             }
         }
         if program.name.is_empty() {
@@ -711,12 +675,12 @@ mod tests {
 
     #[test]
     fn columns_match_fields_loosely() {
-        assert_eq!(Field::for_column(" Network Effect "), Some(Field::NetworkEffect));
-        assert_eq!(Field::for_column("network-effect"), Some(Field::NetworkEffect));
-        assert_eq!(Field::for_column("Beneficiaries.Others"), Some(Field::OthersBenefit));
-        assert_eq!(Field::for_column("PROGRAM"), Some(Field::Program));
-        assert_eq!(Field::for_column("owner"), None);
-        assert_eq!(Field::for_column("x-owner"), None);
+        assert_eq!(field_for_column(" Network Effect "), Some(Field::NetworkEffect));
+        assert_eq!(field_for_column("network-effect"), Some(Field::NetworkEffect));
+        assert_eq!(field_for_column("Beneficiaries.Others"), Some(Field::OthersBenefit));
+        assert_eq!(field_for_column("PROGRAM"), Some(Field::Program));
+        assert_eq!(field_for_column("owner"), None);
+        assert_eq!(field_for_column("x-owner"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::positions::{self, Marked};
 pub use super::values::unknown;
 use super::values::{self, kind};
-use partake_core::spec::{Declared, InputError, Item, Program, Source, TextField};
+use partake_core::spec::{Declared, Field, InputError, Item, Program, Source, TextField};
 use serde_yaml::Value;
 
 /// What reading one YAML text yields: programs, and errors for what could not be read.
@@ -15,35 +15,23 @@ pub type ReadResult = Vec<Result<Program, InputError>>;
 /// Read every program in `text`. Never fails as a whole: each bad document or
 /// program becomes an error of its own and the others are still read.
 pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &[String]) -> ReadResult {
-    let marks = match positions::guard(text) {
-        Ok(marked) => marked.documents,
-        Err(refused) => return vec![Err(refused_error(path, refused))],
-    };
+    let (documents, error) = documents(text, path);
     let mut out = Vec::new();
-    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
-        let value = match values::value(document) {
-            Ok(value) => value,
-            Err(err) => {
-                // Errors found after parsing (limits) carry no location: the document's start stands in.
-                let start = marks.get(index).cloned().flatten().map_or((1, 1), |m| (m.line, m.column));
-                out.push(Err(yaml_error(path, &err, start)));
-                // A syntax error leaves the rest of the stream unreadable.
-                break;
-            }
-        };
-        let mark = marks.get(index).cloned().flatten();
-        let reader = DocumentReader { path, known_keys, model_ids };
+    let reader = DocumentReader { path, known_keys, model_ids };
+    for Document { value, marks } in documents {
         match value {
             Value::Null => {} // an empty document, e.g. after a trailing `---`
             Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let item_mark = mark.as_ref().and_then(|m| m.item(i));
+                    let item_mark = marks.as_ref().and_then(|m| m.item(i));
                     push(&mut out, reader.program(item, item_mark));
                 }
             }
-            other => push(&mut out, reader.program(&other, mark.as_ref())),
+            other => push(&mut out, reader.program(&other, marks.as_ref())),
         }
     }
+    // A syntax error leaves the rest of the stream unreadable: it comes after what was read.
+    out.extend(error.map(Err));
     if out.is_empty() {
         // An empty file is more likely a mistake than a spec with nothing in it.
         out.push(Err(InputError::new(
@@ -61,6 +49,38 @@ fn push(out: &mut ReadResult, program: Result<Program, Vec<InputError>>) {
         Ok(p) => out.push(Ok(p)),
         Err(errors) => out.extend(errors.into_iter().map(Err)),
     }
+}
+
+/// One YAML document as every reader sees it: its value, as serde_yaml reads it
+/// (what is valid YAML, what each scalar means), and the marked node that says where
+/// each part of it is.
+pub struct Document {
+    pub value: Value,
+    pub marks: Option<Marked>,
+}
+
+/// The documents of `text`, read through the shared guard (nesting, alias expansion,
+/// mapping size) and paired with their positions: the one way specs, model files and
+/// policies are read. A syntax error ends the stream; the documents before it come
+/// back with it.
+pub fn documents(text: &str, path: &str) -> (Vec<Document>, Option<InputError>) {
+    let marks = match positions::guard(text) {
+        Ok(marked) => marked.documents,
+        Err(refused) => return (Vec::new(), Some(refused_error(path, refused))),
+    };
+    let mut out = Vec::new();
+    for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
+        let marks = marks.get(index).cloned().flatten();
+        match values::value(document) {
+            Ok(value) => out.push(Document { value, marks }),
+            Err(err) => {
+                // Errors found after parsing (limits) carry no location: the document's start stands in.
+                let start = marks.map_or((1, 1), |m| (m.line, m.column));
+                return (out, Some(yaml_error(path, &err, start)));
+            }
+        }
+    }
+    (out, None)
 }
 
 /// The error for a text the shared YAML guard refused.
@@ -145,8 +165,8 @@ impl DocumentReader<'_> {
                 continue;
             }
             let at = here.value(key);
-            let result = match key {
-                "program" => text(value, &at).and_then(|name| match name {
+            let result = match Field::key(key) {
+                Some(Field::Program) => text(value, &at).and_then(|name| match name {
                     Some(name) if !name.trim().is_empty() => {
                         program.name = name.trim().to_string();
                         has_name = true;
@@ -154,27 +174,30 @@ impl DocumentReader<'_> {
                     }
                     _ => Err(InputError::new(here.key(key), "`program` must be a non-empty name")),
                 }),
-                "organization" => text(value, &at).map(|org| program.organization = org.filter(|o| !o.is_empty())),
-                "beneficiaries" => {
+                Some(Field::Organization) => {
+                    text(value, &at).map(|org| program.organization = org.filter(|o| !o.is_empty()))
+                }
+                Some(Field::Beneficiaries) => {
                     errors.extend(self.beneficiaries(value, &at, &mut program).err().unwrap_or_default());
                     Ok(())
                 }
-                "network_effect" => boolean(value, &at).map(|b| program.network_effect = b),
-                "platform" => boolean(value, &at).map(|b| program.platform = b),
-                "expect" => self.expect(value, &at).map(|e| program.expect = e),
-                "rewards" if declares_nothing(value) => {
+                Some(Field::NetworkEffect) => boolean(value, &at).map(|b| program.network_effect = b),
+                Some(Field::Platform) => boolean(value, &at).map(|b| program.platform = b),
+                Some(Field::Expect) => self.expect(value, &at).map(|e| program.expect = e),
+                Some(Field::Text(TextField::Rewards)) if declares_nothing(value) => {
                     program.rewards_none = Some(Declared { value: (), line: here.key(key).line });
                     Ok(())
                 }
-                other => match TextField::parse(other) {
-                    Some(field) => items(value, &at).map(|items| *program.items_mut(field) = items),
-                    // A misspelt `program` is the missing name: one error, said once, below.
-                    None if !has_program_key && partake_core::text::closest(key, &["program"]).is_some() => {
-                        misspelt_name = Some(key);
-                        Ok(())
-                    }
-                    None => Err(InputError::new(here.key(key), unknown("key", key, self.known_keys))),
-                },
+                Some(Field::Text(field)) => items(value, &at).map(|items| *program.items_mut(field) = items),
+                // A misspelt `program` is the missing name: one error, said once, below.
+                None if !has_program_key && partake_core::text::closest(key, &["program"]).is_some() => {
+                    misspelt_name = Some(key);
+                    Ok(())
+                }
+                // `Field::key` gives no per-party CSV column: in YAML they sit under `beneficiaries`.
+                None | Some(Field::ParticipantsBenefit | Field::OrganizationBenefit | Field::OthersBenefit) => {
+                    Err(InputError::new(here.key(key), unknown("key", key, self.known_keys)))
+                }
             };
             if let Err(err) = result {
                 errors.push(err);
