@@ -45,6 +45,22 @@ fn score_markdown_of_the_examples() {
     insta::assert_snapshot!("score_examples_markdown", stdout);
 }
 
+/// A program two models fit almost equally: every format shows both.
+#[test]
+fn a_hybrid_in_every_format() {
+    let (code, table, _) = output(&["score", "tests/fixtures/hybrid"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("score_hybrid_table", table);
+    let (_, csv, _) = output(&["score", "tests/fixtures/hybrid", "--format", "csv"]);
+    insta::assert_snapshot!("score_hybrid_csv", csv);
+    let (_, jsonl, _) = output(&["score", "tests/fixtures/hybrid", "--format", "jsonl"]);
+    let program: serde_json::Value = serde_json::from_str(&jsonl).unwrap();
+    assert_eq!(program["hybrid"], true, "{jsonl}");
+    assert_eq!((program["primary"].as_str(), program["secondary"].as_str()), (Some("crowdsourcing"), Some("participation")));
+    let (_, explain, _) = output(&["explain", "tests/fixtures/hybrid/citizen-science.yaml"]);
+    insta::assert_snapshot!("explain_hybrid", explain);
+}
+
 #[test]
 fn explain_amazon_flex() {
     let (code, stdout, _) = output(&["explain", "examples/amazon-flex.yaml"]);
