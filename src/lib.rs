@@ -17,5 +17,6 @@ pub mod baseline;
 pub mod batch;
 pub mod cli;
 pub mod commands;
+pub mod global;
 pub mod output;
 pub mod pipeline;

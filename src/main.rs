@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use partake::cli::{Cli, Command};
 use partake::commands::{self, Located};
 use partake_core::text::for_terminal;
@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema::run(args, &global),
         Command::Init(args) => commands::init::run(args, &global),
         Command::Check(args) => commands::check::run(args, &global),
-        Command::Completions(args) => commands::completions::run(args, &global),
+        Command::Completions(args) => commands::completions::run(args, &global, Cli::command()),
     };
     let status = result.unwrap_or_else(|error| {
         // The one place errors that end a run are printed: each line escaped, so

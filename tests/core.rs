@@ -32,7 +32,10 @@ fn referral() -> Program {
     program(
         "Refer a friend",
         &[
-            (TextField::Summary, "Customers share a personal link; for every friend who signs up through it they earn a commission."),
+            (
+                TextField::Summary,
+                "Customers share a personal link; for every friend who signs up through it they earn a commission.",
+            ),
             (TextField::Rewards, "a 10% commission on the friend's first order"),
         ],
     )
@@ -67,7 +70,10 @@ fn every_suggestion_raises_the_mutual_benefit_it_promises() {
 fn the_required_field_rule_names_what_is_missing() {
     let a = assess(referral());
     let settings = Settings {
-        required: Some(Set { value: vec![Field::Organization, Field::Text(TextField::Rewards)], from: "--require".into() }),
+        required: Some(Set {
+            value: vec![Field::Organization, Field::Text(TextField::Rewards)],
+            from: "--require".into(),
+        }),
         ..Settings::default()
     };
     let findings = rules::check_program(engine(), &a, &settings);

@@ -13,7 +13,7 @@
 
 use super::{emit, print_errors, usage_error, Located};
 use crate::baseline::Git;
-use crate::cli::Global;
+use crate::global::Global;
 use clap::{Args, ValueEnum};
 use partake_core::check::baseline;
 use partake_core::check::{rules, Checked, Finding, Outcome, Rule, Severity};
@@ -247,8 +247,8 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
         suppressed,
     };
     let snippets = global.output.is_none()
-        && (global.color == crate::cli::ColorChoice::Always
-            || (global.color == crate::cli::ColorChoice::Auto && std::io::stdout().is_terminal()));
+        && (global.color == crate::global::ColorChoice::Always
+            || (global.color == crate::global::ColorChoice::Auto && std::io::stdout().is_terminal()));
     let texts = fill_columns(&mut outcome);
     let context = Context {
         version: env!("CARGO_PKG_VERSION"),

@@ -6,8 +6,8 @@
 //!   partake completions fish > ~/.config/fish/completions/partake.fish
 
 use super::emit;
-use crate::cli::{Cli, Global};
-use clap::{Args, CommandFactory};
+use crate::global::Global;
+use clap::Args;
 use clap_complete::Shell;
 use partake_core::Status;
 
@@ -22,7 +22,8 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(args: CompletionsArgs, global: &Global) -> anyhow::Result<Status> {
+/// `cli` is the whole command line's definition, which the script completes.
+pub fn run(args: CompletionsArgs, global: &Global, cli: clap::Command) -> anyhow::Result<Status> {
     let models = super::load_models(global)?;
     let ids = models.ids();
     let mut shown = ids.clone();
@@ -30,7 +31,7 @@ pub fn run(args: CompletionsArgs, global: &Global) -> anyhow::Result<Status> {
     // The script offers the model ids (of --models DIR too, when given); parsing
     // itself stays open, so a model added later is still accepted.
     let choices = |values: &[String]| clap::builder::PossibleValuesParser::new(values.to_vec());
-    let mut command = Cli::command()
+    let mut command = cli
         .mut_subcommand("check", |c| {
             c.mut_arg("allow", |a| a.value_parser(choices(&ids))).mut_arg("deny", |a| a.value_parser(choices(&ids)))
         })

@@ -7,7 +7,7 @@
 //!   partake explain export.csv --row 4
 
 use super::{emit, load_engine, print_errors};
-use crate::cli::Global;
+use crate::global::Global;
 use clap::{Args, ValueEnum};
 use partake_core::suggest::suggest;
 use partake_core::Status;

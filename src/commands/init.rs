@@ -6,7 +6,7 @@
 //!   partake init -                  prints it
 
 use super::emit;
-use crate::cli::Global;
+use crate::global::Global;
 use anyhow::Context as _;
 use clap::Args;
 use partake_core::Status;

@@ -8,7 +8,7 @@ pub mod models;
 pub mod schema;
 pub mod score;
 
-use crate::cli::Global;
+use crate::global::Global;
 use anyhow::anyhow;
 use clap::Args;
 use partake_core::models::ModelSet;

@@ -6,7 +6,7 @@
 //!   partake models --models my-models/     what a replaced or added model looks like
 
 use super::{emit, load_models};
-use crate::cli::Global;
+use crate::global::Global;
 use clap::Args;
 use partake_core::text::{for_terminal, lines_for_terminal, one_line};
 use partake_core::Status;

@@ -5,7 +5,7 @@
 //!   then, at the top of a spec:  # yaml-language-server: $schema=partake.schema.json
 
 use super::{emit, load_models};
-use crate::cli::Global;
+use crate::global::Global;
 use clap::Args;
 use partake_core::Status;
 

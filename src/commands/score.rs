@@ -11,7 +11,7 @@
 
 use super::{load_engine, usage_error};
 use crate::batch::{self, Format};
-use crate::cli::Global;
+use crate::global::Global;
 use clap::{Args, ValueEnum};
 use partake_core::Status;
 use partake_load::read::{self, InputKind};
