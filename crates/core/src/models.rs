@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+/// The keys of a fact's `by` table: who does the act, or `for_organization` when
+/// participants do it with the organization's own goods.
+pub const ACTOR_KEYS: [&str; 3] = ["organization", "others", "for_organization"];
+/// The keys of a fact's `to` table: who receives the money.
+pub const RECEIVER_KEYS: [&str; 4] = ["participants", "organization", "others", "unknown"];
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactDef {
@@ -345,8 +351,8 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
             check_fact(file, &["facts", id, "negated"], neg, &mut errors);
         }
         let rereadings = [
-            ("by", &fact.by, &crate::understand::ACTOR_KEYS[..]),
-            ("to", &fact.to, &crate::understand::RECEIVER_KEYS[..]),
+            ("by", &fact.by, &ACTOR_KEYS[..]),
+            ("to", &fact.to, &RECEIVER_KEYS[..]),
         ];
         for (key, map, allowed) in rereadings {
             for (party, target) in map {

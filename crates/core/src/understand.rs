@@ -15,7 +15,7 @@
 //! so in the vocabulary (`by`, `to`), so "we promote the camera" is no participant
 //! promoting, and "customers pay up front" is money in, not a reward.
 
-use crate::models::{Cues, FactDef, ModelSet};
+use crate::models::{Cues, FactDef, ModelSet, ACTOR_KEYS, RECEIVER_KEYS};
 use crate::spec::{Program, TextField};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,11 +43,6 @@ impl Role {
     }
 }
 
-/// The keys of a fact's `by` table: who does the act, or `for_organization` when
-/// participants do it with the organization's own goods.
-pub const ACTOR_KEYS: [&str; 3] = ["organization", "others", "for_organization"];
-/// The keys of a fact's `to` table: who receives the money.
-pub const RECEIVER_KEYS: [&str; 4] = ["participants", "organization", "others", "unknown"];
 
 /// A fact found in a program's text.
 #[derive(Debug, Clone, Default, PartialEq)]
