@@ -21,18 +21,31 @@ pub fn read_specs_with(
     options: &Options,
     note: &mut dyn FnMut(&str, &str),
 ) -> Vec<Result<Program, InputError>> {
+    let mut out = Vec::new();
+    each_spec(inputs, engine, options, note, &mut |result| out.push(result));
+    out
+}
+
+/// Every program of `inputs`, or the error in its place, one at a time and in input
+/// order: a YAML file is read whole (specs are small), an inventory row by row, so a
+/// caller that keeps less than every program (`check`) holds only what it keeps.
+pub fn each_spec(
+    inputs: &[Input],
+    engine: &Engine,
+    options: &Options,
+    note: &mut dyn FnMut(&str, &str),
+    each: &mut dyn FnMut(Result<Program, InputError>),
+) {
     let keys = known_keys();
     let ids = engine.models.ids();
-    let mut out = Vec::new();
     for input in inputs {
         match input.kind {
             InputKind::Yaml => match read::read_input_text(input) {
-                Ok(text) => out.extend(read_text(input, &text, &keys, &ids)),
-                Err(e) => out.push(Err(e)),
+                Ok(text) => read_text(input, &text, &keys, &ids).into_iter().for_each(&mut *each),
+                Err(e) => each(Err(e)),
             },
-            InputKind::Csv => {
-                let inventory = Inventory::open(input, options);
-                if let Ok(inventory) = &inventory {
+            InputKind::Csv => match Inventory::open(input, options) {
+                Ok(inventory) => {
                     note(&inventory.path, &inventory.plan.statement());
                     for name in &inventory.plan.near_misses {
                         note(&inventory.path, &format!("warning: {}", inventory.plan.near_miss_warning(name)));
@@ -40,12 +53,12 @@ pub fn read_specs_with(
                     for text in &inventory.notes {
                         note(&inventory.path, text);
                     }
+                    each_row(inventory, &ids, each)
                 }
-                out.extend(read_inventory(inventory, &ids))
-            }
+                Err(e) => each(Err(e)),
+            },
         }
     }
-    out
 }
 
 /// Read the programs of one input's text (also the text of an older version of
@@ -55,38 +68,31 @@ pub fn read_text(input: &Input, text: &str, keys: &[String], ids: &[String]) -> 
         InputKind::Yaml => read::yaml::read_programs(text, &input.shown, keys, ids),
         InputKind::Csv => {
             let source = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-            let inventory = Inventory::from_source(input.shown.clone(), source, None, &Options::default());
-            read_inventory(inventory, ids)
+            let mut out = Vec::new();
+            match Inventory::from_source(input.shown.clone(), source, None, &Options::default()) {
+                Ok(inventory) => each_row(inventory, ids, &mut |row| out.push(row)),
+                Err(e) => out.push(Err(e)),
+            }
+            out
         }
     }
 }
 
-/// Every row of an inventory as a program or an error, held in memory: for commands
-/// that look at programs together (`check`, `explain`). `score` streams instead.
-fn read_inventory(inventory: Result<Inventory, InputError>, ids: &[String]) -> Vec<Result<Program, InputError>> {
-    let mut inventory = match inventory {
-        Ok(inventory) => inventory,
-        Err(e) => return vec![Err(e)],
-    };
+/// Every row of an inventory as a program or an error, one record reused for all.
+fn each_row(mut inventory: Inventory, ids: &[String], each: &mut dyn FnMut(Result<Program, InputError>)) {
     let mut record = ByteRecord::new();
-    let mut out = Vec::new();
     loop {
         match inventory.read(&mut record) {
-            Ok(true) => out.push(inventory.plan.program(
-                &record,
-                &inventory.path,
-                inventory.rows_read(),
-                inventory.delimiter,
-                ids,
-            )),
+            Ok(true) => {
+                each(inventory.plan.program(&record, &inventory.path, inventory.rows_read(), inventory.delimiter, ids))
+            }
             Ok(false) => break,
             Err(e) => {
-                out.push(Err(e));
+                each(Err(e));
                 break;
             }
         }
     }
-    out
 }
 
 /// Assess programs on all cores, keeping their order.

@@ -3,7 +3,8 @@
 //! No file is read here but the built-in models, and no process is run. (These live
 //! beside the other tests rather than in the core crate, which depends on no reader.)
 
-use partake_core::check::{baseline, rules, Baseline, Rule, Set, Settings, Severity};
+use partake_core::check::baseline::{self, Snapshot};
+use partake_core::check::{rules, Baseline, Rule, Set, Settings, Severity};
 use partake_core::models::{self, Content, ModelFile};
 use partake_core::score::{Assessment, Engine};
 use partake_core::spec::{Declared, Field, Item, Program, Source, TextField};
@@ -97,13 +98,17 @@ fn a_denied_primary_model_and_a_low_mutual_benefit_are_errors() {
 
 #[test]
 fn the_baseline_reports_a_drop_beyond_the_allowed_one_and_a_new_program() {
-    let now = assess(program("Refer a friend", &[(TextField::Summary, "Customers share a link with friends.")]));
-    let before = assess(referral());
-    assert!(before.mutual.score > now.mutual.score, "{} → {}", before.mutual.score, now.mutual.score);
+    let now = Snapshot::of(&assess(program(
+        "Refer a friend",
+        &[(TextField::Summary, "Customers share a link with friends.")],
+    )));
+    let before = Snapshot::of(&assess(referral()));
+    assert!(before.mutual > now.mutual, "{} → {}", before.mutual, now.mutual);
     let facts = &engine().lexicon.facts;
     let (state, findings) = baseline::compare(&now, Some(&before), &Settings::default(), "main", facts);
     assert!(matches!(state, Baseline::Was { .. }));
-    assert!(findings.iter().any(|f| f.rule == Rule::MutualBenefitDropped), "{findings:?}");
+    let dropped = findings.iter().find(|f| f.rule == Rule::MutualBenefitDropped).expect("a drop");
+    assert!(dropped.message.contains("no longer says"), "names what the text lost: {}", dropped.message);
     let (state, findings) = baseline::compare(&now, None, &Settings::default(), "main", facts);
     assert_eq!(state, Baseline::New);
     assert_eq!(findings[0].rule, Rule::NewProgram);

@@ -15,10 +15,10 @@ use super::{emit, print_errors, usage_error, Located};
 use crate::baseline::Git;
 use crate::global::Global;
 use clap::{Args, ValueEnum};
-use partake_core::check::baseline;
+use partake_core::check::baseline::{self, Snapshot};
 use partake_core::check::{rules, Checked, Finding, Outcome, Rule, Severity};
 use partake_core::check::{Set, Settings};
-use partake_core::score::{Assessment, Engine};
+use partake_core::score::Engine;
 use partake_core::spec::{known_keys, Program};
 use partake_core::Status;
 use partake_load::policy::{self, Policy};
@@ -149,8 +149,17 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
     });
     let engine = Engine::new(models);
     let mut input_errors = discover_errors;
+    let mut settings_cache: HashMap<String, Settings> = HashMap::new();
+    let mut settings_for = |path: &str| -> Settings {
+        settings_cache.entry(path.to_string()).or_insert_with(|| policy.settings_for(path)).clone()
+    };
+    // Programs are read one at a time and assessed a batch at a time; each is kept
+    // only as what the reports need (its findings) and, with a baseline, what the
+    // comparison needs (a snapshot), so a large inventory is never held whole.
     // The baseline's versions are read and scored on another core meanwhile.
-    let (programs, old) = std::thread::scope(|scope| {
+    let mut checked: Vec<Checked> = Vec::new();
+    let mut snapshots: Vec<Snapshot> = Vec::new();
+    let old = std::thread::scope(|scope| {
         let old = fetch.map(|fetch| {
             let engine = &engine;
             scope.spawn(move || {
@@ -158,7 +167,6 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
                 Ok::<_, String>(assess_old(engine, fetched))
             })
         });
-        let mut programs = Vec::new();
         let quiet = global.quiet;
         let mut note = |path: &str, text: &str| {
             if !quiet {
@@ -169,14 +177,36 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
                 );
             }
         };
-        for result in crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note) {
-            match result {
-                Ok(p) => programs.push(p),
-                Err(e) => input_errors.push(e),
+        const BATCH: usize = 4096;
+        let mut batch: Vec<Program> = Vec::with_capacity(BATCH);
+        let mut assess = |batch: &mut Vec<Program>| {
+            for a in crate::pipeline::assess_all(&engine, std::mem::take(batch)) {
+                let findings = rules::check_program(&engine, &a, &settings_for(&a.program.source.path));
+                if git.is_some() {
+                    snapshots.push(Snapshot::of(&a));
+                }
+                checked.push(Checked {
+                    name: a.program.name.clone(),
+                    source: a.program.source.clone(),
+                    verdict: partake_report::primary_cell(&a),
+                    primary: a.primary_id().map(str::to_string),
+                    mutual_benefit: a.mutual.score,
+                    baseline: None,
+                    findings,
+                });
             }
-        }
-        let old = old.map(|h| h.join().unwrap_or_else(|_| Err("reading the baseline failed".into())));
-        (programs, old)
+        };
+        crate::pipeline::each_spec(&inputs, &engine, &csv, &mut note, &mut |result| match result {
+            Ok(program) => {
+                batch.push(program);
+                if batch.len() == BATCH {
+                    assess(&mut batch);
+                }
+            }
+            Err(e) => input_errors.push(e),
+        });
+        assess(&mut batch);
+        old.map(|h| h.join().unwrap_or_else(|_| Err("reading the baseline failed".into())))
     });
     let mut old = old.transpose().map_err(usage_error)?.unwrap_or_default();
 
@@ -184,45 +214,21 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
         .iter()
         .map(|e| Finding::new(Rule::Parse, Severity::Error, e.source.clone(), parse_message(&e.message)))
         .collect();
-    let mut settings_cache: HashMap<String, Settings> = HashMap::new();
-    let mut settings_for = |path: &str| -> Settings {
-        settings_cache.entry(path.to_string()).or_insert_with(|| policy.settings_for(path)).clone()
-    };
-
-    let mut previous = pair_with_baseline(&programs, &mut old);
-    // Programs are assessed a batch at a time and each is kept only as what the
-    // reports need (its findings), so a large inventory does not hold every assessment.
-    const BATCH: usize = 4096;
-    let mut checked = Vec::with_capacity(programs.len());
-    let mut unassessed = programs.into_iter();
-    loop {
-        let batch: Vec<Program> = unassessed.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        for a in crate::pipeline::assess_all(&engine, batch) {
-            let settings = settings_for(&a.program.source.path);
-            let mut findings = rules::check_program(&engine, &a, &settings);
-            let mut base = None;
-            let earlier = previous[checked.len()].take();
-            if let Some(git) = git.as_ref().filter(|_| a.program.source.path != "-") {
-                if let Some((old, true)) = &earlier {
-                    findings.push(baseline::renamed(&a, old, &git.reference));
-                }
-                let earlier = earlier.map(|(old, _)| old);
-                let (b, f) = baseline::compare(&a, earlier.as_ref(), &settings, &git.reference, &engine.lexicon.facts);
-                base = Some(b);
-                findings.extend(f);
+    if let Some(git) = &git {
+        let pairs = pair_with_baseline(&snapshots, &mut old);
+        for ((checked, now), pair) in checked.iter_mut().zip(&snapshots).zip(pairs) {
+            // What came on standard input has no version at the baseline.
+            if now.source.path == "-" {
+                continue;
             }
-            checked.push(Checked {
-                name: a.program.name.clone(),
-                source: a.program.source.clone(),
-                verdict: partake_report::primary_cell(&a),
-                primary: a.primary_id().map(str::to_string),
-                mutual_benefit: a.mutual.score,
-                baseline: base,
-                findings,
-            });
+            if let Some((old, true)) = &pair {
+                checked.findings.push(baseline::renamed(now, old, &git.reference));
+            }
+            let earlier = pair.map(|(old, _)| old);
+            let settings = settings_for(&now.source.path);
+            let (b, f) = baseline::compare(now, earlier.as_ref(), &settings, &git.reference, &engine.lexicon.facts);
+            checked.baseline = Some(b);
+            checked.findings.extend(f);
         }
     }
     let mut programs = checked;
@@ -426,12 +432,12 @@ fn disable_comments(text: &str) -> Vec<(usize, Vec<String>)> {
 /// by name in the same file (duplicates pair in order), then, for a program whose
 /// name changed, the unmatched old one at the same place (line, or CSV row) of the
 /// same file — `true` marks such a rename.
-fn pair_with_baseline(programs: &[Program], old: &mut OldVersions) -> Vec<Option<(Assessment, bool)>> {
-    let mut pairs: Vec<Option<(Assessment, bool)>> = programs
+fn pair_with_baseline(programs: &[Snapshot], old: &mut OldVersions) -> Vec<Option<(Snapshot, bool)>> {
+    let mut pairs: Vec<Option<(Snapshot, bool)>> = programs
         .iter()
         .map(|p| {
             let versions = old.by_path.get_mut(&p.source.path)?;
-            let i = versions.iter().position(|o| o.program.name == p.name)?;
+            let i = versions.iter().position(|o| o.name == p.name)?;
             Some((versions.remove(i), false))
         })
         .collect();
@@ -441,7 +447,7 @@ fn pair_with_baseline(programs: &[Program], old: &mut OldVersions) -> Vec<Option
         }
         let Some(versions) = old.by_path.get_mut(&p.source.path) else { continue };
         let place = |s: &partake_core::spec::Source| (s.line, s.row);
-        if let Some(i) = versions.iter().position(|o| place(&o.program.source) == place(&p.source)) {
+        if let Some(i) = versions.iter().position(|o| place(&o.source) == place(&p.source)) {
             *pair = Some((versions.remove(i), true));
         }
     }
@@ -451,7 +457,7 @@ fn pair_with_baseline(programs: &[Program], old: &mut OldVersions) -> Vec<Option
 /// The programs at the baseline, by the path reports show, in the order files were read.
 #[derive(Default)]
 struct OldVersions {
-    by_path: HashMap<String, Vec<Assessment>>,
+    by_path: HashMap<String, Vec<Snapshot>>,
     order: Vec<String>,
 }
 
@@ -511,7 +517,7 @@ fn assess_old(engine: &Engine, fetched: Fetched) -> OldVersions {
         let programs = crate::pipeline::read_text(&input, &text, &keys, &ids)
             .into_iter()
             .flatten()
-            .map(|p| engine.assess(p, &mut scratch))
+            .map(|p| Snapshot::of(&engine.assess(p, &mut scratch)))
             .collect();
         out.order.push(input.shown.clone());
         out.by_path.insert(input.shown, programs);

@@ -350,10 +350,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         if let Some(neg) = &fact.negated {
             check_fact(file, &["facts", id, "negated"], neg, &mut errors);
         }
-        let rereadings = [
-            ("by", &fact.by, &ACTOR_KEYS[..]),
-            ("to", &fact.to, &RECEIVER_KEYS[..]),
-        ];
+        let rereadings = [("by", &fact.by, &ACTOR_KEYS[..]), ("to", &fact.to, &RECEIVER_KEYS[..])];
         for (key, map, allowed) in rereadings {
             for (party, target) in map {
                 if !allowed.contains(&party.as_str()) {

@@ -43,7 +43,6 @@ impl Role {
     }
 }
 
-
 /// A fact found in a program's text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hit {
