@@ -7,7 +7,7 @@
 #
 # PARTAKE_BIN names the partake binary the scores are compared with (default: one
 # built in target/). Exit 77 means a tool could not be provisioned (no python3, no
-# venv module, pip could not install): tests/python.rs reports that as a skip,
+# venv module, pip could not install): tests/it/python.rs reports that as a skip,
 # except under CI=true, where it fails.
 set -euo pipefail
 cd "$(dirname "$0")"

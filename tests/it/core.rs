@@ -3,19 +3,14 @@
 //! No file is read here but the built-in models, and no process is run. (These live
 //! beside the other tests rather than in the core crate, which depends on no reader.)
 
+use crate::helpers::engine;
 use partake_core::check::baseline::{self, Snapshot};
 use partake_core::check::{rules, Baseline, Rule, Set, Settings, Severity};
 use partake_core::models::{self, Content, ModelFile};
-use partake_core::score::{Assessment, Engine};
+use partake_core::score::Assessment;
 use partake_core::spec::{Declared, Field, Item, Program, Source, TextField};
 use partake_core::suggest::suggest;
 use partake_core::understand::Normalized;
-use std::sync::OnceLock;
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(partake_load::models::load(None).expect("the built-in models load")))
-}
 
 fn program(name: &str, fields: &[(TextField, &str)]) -> Program {
     let mut p = Program::new(name, Source::at("p.yaml", 1, 1));

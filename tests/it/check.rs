@@ -2,6 +2,7 @@
 //! tests/fixtures/check/, every format compared whole or parsed back, every exit
 //! code, policy discovery and overrides, and the baseline diff in a temporary repo.
 
+use crate::helpers::partake;
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -13,14 +14,8 @@ fn fixtures() -> PathBuf {
 /// The binary, run in a fixture folder, with nothing from the environment that
 /// would change its output.
 fn check(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("partake").unwrap();
-    cmd.current_dir(dir)
-        .arg("check")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env("NO_COLOR", "1");
+    let mut cmd = partake();
+    cmd.current_dir(dir).arg("check");
     cmd
 }
 

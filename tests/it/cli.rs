@@ -1,13 +1,8 @@
 //! End-to-end tests: the real binary on fixture files, as a user runs it.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn partake() -> Command {
-    let mut cmd = Command::cargo_bin("partake").unwrap();
-    cmd.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    cmd
-}
+use crate::helpers::partake;
 
 /// Exit code, stdout, stderr.
 fn run(args: &[&str]) -> (i32, String, String) {

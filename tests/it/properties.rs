@@ -1,17 +1,11 @@
 //! Properties that hold for any program or inventory, checked on generated inputs
 //! (proptest): the reader, the scorer and the batch driver agree with themselves.
 
+use crate::helpers::engine;
 use assert_cmd::Command;
-use partake_core::score::Engine;
 use partake_core::spec::Program;
 use partake_load::read::csv::{Inventory, Options};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(partake_load::models::load(None).unwrap()))
-}
 
 /// Scores and mutual benefit: what must not move.
 fn scores(program: Program) -> (Vec<u8>, u8) {

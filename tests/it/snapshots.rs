@@ -1,7 +1,7 @@
 //! Whole outputs pinned end to end: a change in what users see shows up here as a
 //! snapshot diff (review with `cargo insta review`, or `INSTA_UPDATE=always cargo test`).
 
-use assert_cmd::Command;
+use crate::helpers::partake;
 
 /// The run's summary line says how long it took; snapshots keep the rest of it.
 fn without_timing(stderr: &str) -> String {
@@ -18,14 +18,7 @@ fn without_timing(stderr: &str) -> String {
 }
 
 fn output(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("partake")
-        .unwrap()
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "200")
-        .args(args)
-        .output()
-        .unwrap();
+    let out = partake().env("COLUMNS", "200").args(args).output().unwrap();
     let stderr = without_timing(&String::from_utf8(out.stderr).unwrap());
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), stderr)
 }

@@ -1,16 +1,11 @@
 //! CSV inventories end to end: the real binary on fixture files.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
 const FIXTURES: &str = "tests/fixtures/csv";
 
-fn partake() -> Command {
-    let mut cmd = Command::cargo_bin("partake").unwrap();
-    cmd.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    cmd
-}
+use crate::helpers::partake;
 
 struct Run {
     code: i32,

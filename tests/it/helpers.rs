@@ -1,0 +1,22 @@
+//! What every test module needs: the binary, run as a user runs it with nothing from
+//! the environment that would change its output, and the built-in models, compiled once.
+
+use partake_core::score::Engine;
+use std::sync::OnceLock;
+
+/// The `partake` binary, with no CI, colour or git settings from the environment.
+pub fn partake() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("partake").expect("the binary is built");
+    cmd.env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// The built-in models, compiled once for the whole test binary.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(partake_load::models::load(None).expect("the built-in models load")))
+}
