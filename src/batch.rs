@@ -11,7 +11,7 @@
 use csv::ByteRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use partake_core::score::Engine;
-use partake_core::spec::{InputError, Program, Source};
+use partake_core::spec::{ErrorCode, InputError, Program, Source};
 use partake_core::text::{for_terminal, thousands};
 use partake_core::understand::Normalized;
 use partake_load::read::csv::{Inventory, Options as CsvOptions};
@@ -322,6 +322,7 @@ impl Run<'_> {
                     match inventory {
                         Ok(inv) if self.one_header.as_ref().is_some_and(|names| *names != inv.plan.names) => {
                             writer.input_error(InputError::new(
+                                ErrorCode::Csv,
                                 Source::file(&inv.path),
                                 "its columns differ from the first inventory's, and a CSV report has one header; \
 score it in a run of its own",

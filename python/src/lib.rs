@@ -15,7 +15,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
 use arrow_schema::{DataType, Field, Schema};
 use csv::ByteRecord;
 use partake_core::score::{Assessment, Engine};
-use partake_core::spec::{InputError, Source};
+use partake_core::spec::{ErrorCode, InputError, Source};
 use partake_core::understand::Normalized;
 use partake_load::read::csv::Plan;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -329,7 +329,7 @@ pub fn assess_rows<T: Send>(
                 record.clear();
                 let row = first_row + i;
                 let outcome = fill(i, record)
-                    .map_err(|message| InputError::new(Source::row(path, row), message))
+                    .map_err(|message| InputError::new(ErrorCode::InvalidValue, Source::row(path, row), message))
                     .and_then(|()| plan.program(record, path, row, b',', &ids))
                     .map(|program| engine.assess_with(program, scratch, false));
                 keep(outcome)

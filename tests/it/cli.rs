@@ -69,6 +69,9 @@ fn bad_files_are_reported_at_their_place_and_the_rest_is_scored() {
         errors[6]["source"],
         serde_json::json!({"path": "tests/fixtures/errors/typo.yaml", "line": 3, "column": 1})
     );
+    // Each error says what kind it is, in a code that does not change with the wording.
+    let codes: Vec<&str> = errors.iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["yaml-limit", "encoding", "yaml", "invalid-value", "encoding", "invalid-value", "unknown-key"]);
 }
 
 #[test]

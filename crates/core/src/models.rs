@@ -6,7 +6,7 @@
 //!
 //! A model file may bring facts of its own, so a new model needs no other file.
 
-use crate::spec::{InputError, Level, Source, TextField};
+use crate::spec::{ErrorCode, InputError, Level, Source, TextField};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -306,6 +306,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     }
     let (Some((vocabulary, vocab_file)), Some((ideal, ideal_file))) = (vocabulary, ideal) else {
         return Err(vec![InputError::new(
+            ErrorCode::Model,
             Source::file("models"),
             "the models need one `kind: vocabulary` file and one `kind: ideal` file",
         )]);
@@ -323,6 +324,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
             fact_files.insert(id.as_str(), *index);
             if facts.insert(id.clone(), fact.clone()).is_some() {
                 errors.push(InputError::new(
+                    ErrorCode::Model,
                     locate(*index, &["facts", id]),
                     format!("fact `{id}` is already defined; give it another name"),
                 ));
@@ -333,7 +335,11 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     let fields: Vec<&str> = TextField::all().map(|f| f.name()).collect();
     let check_fact = |file: usize, path: &[&str], id: &str, errors: &mut Vec<InputError>| {
         if !facts.contains_key(id) {
-            errors.push(InputError::new(locate(file, path), crate::text::unknown("fact", id, &fact_ids)));
+            errors.push(InputError::new(
+                ErrorCode::Model,
+                locate(file, path),
+                crate::text::unknown("fact", id, &fact_ids),
+            ));
         }
     };
     for (id, fact) in &facts {
@@ -342,6 +348,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         for phrase in fact.phrases.iter().filter(|p| !p.chars().any(meaningful)) {
             let file = fact_files.get(id.as_str()).copied().unwrap_or(vocab_file);
             errors.push(InputError::new(
+                ErrorCode::Model,
                 locate(file, &["facts", id, "phrases"]),
                 format!("phrase {phrase:?} of fact `{id}` has no word in it, so it would match any number"),
             ));
@@ -355,6 +362,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
             for (party, target) in map {
                 if !allowed.contains(&party.as_str()) {
                     errors.push(InputError::new(
+                        ErrorCode::Model,
                         locate(file, &["facts", id, key, party]),
                         crate::text::unknown("party", party, allowed),
                     ));
@@ -378,6 +386,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         let fits = value.is_finite() && (0.0..=100.0).contains(&value) && (key != "saturation" || value > 0.0);
         if !fits {
             errors.push(InputError::new(
+                ErrorCode::Model,
                 locate(vocab_file, &["verdict", key]),
                 format!("`verdict.{key}` must be a number of points from 0 to 100, not {value}"),
             ));
@@ -387,6 +396,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     for field in vocabulary.field_weights.keys() {
         if !fields.contains(&field.as_str()) {
             errors.push(InputError::new(
+                ErrorCode::Model,
                 locate(vocab_file, &["field_weights", field]),
                 crate::text::unknown("field", field, &fields),
             ));
@@ -399,6 +409,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
             for field in signal.fields.iter().flatten() {
                 if !fields.contains(&field.as_str()) {
                     errors.push(InputError::new(
+                        ErrorCode::Model,
                         locate(*file, &["signals", &i, "fields"]),
                         crate::text::unknown("field", field, &fields),
                     ));
@@ -409,7 +420,11 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     // Weights are numbers to add and multiply: NaN or infinity would make every score meaningless.
     let mut finite = |file: usize, path: &[&str], value: f64| {
         if !value.is_finite() {
-            errors.push(InputError::new(locate(file, path), format!("expected a finite number, found {value}")));
+            errors.push(InputError::new(
+                ErrorCode::Model,
+                locate(file, path),
+                format!("expected a finite number, found {value}"),
+            ));
         }
     };
     for (field, weight) in &vocabulary.field_weights {
@@ -451,6 +466,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         ];
         if let Some(field) = rule.field.as_deref().filter(|f| TextField::parse_list(f).is_none()) {
             errors.push(InputError::new(
+                ErrorCode::Model,
                 locate(ideal_file, &["infer", party, "field"]),
                 crate::text::unknown("field", field, &fields),
             ));
@@ -480,10 +496,14 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         let index = i.to_string();
         let at = |key: &str| locate(ideal_file, &["suggestions", &index, key]);
         for field in suggestion.add.keys().filter(|f| TextField::parse_list(f).is_none()) {
-            errors.push(InputError::new(at("add"), crate::text::unknown("field", field, &fields)));
+            errors.push(InputError::new(ErrorCode::Model, at("add"), crate::text::unknown("field", field, &fields)));
         }
         if suggestion.add.is_empty() {
-            errors.push(InputError::new(at("advice"), "a suggestion needs text to `add`, the change it advises"));
+            errors.push(InputError::new(
+                ErrorCode::Model,
+                at("advice"),
+                "a suggestion needs text to `add`, the change it advises",
+            ));
         }
         for id in &suggestion.when {
             check_fact(ideal_file, &["suggestions", &index, "when"], id, &mut errors);

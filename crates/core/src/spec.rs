@@ -54,13 +54,58 @@ impl fmt::Display for Source {
 /// A problem with the input: a file, document, program or row that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputError {
+    pub code: ErrorCode,
     pub source: Source,
     pub message: String,
 }
 
 impl InputError {
-    pub fn new(source: Source, message: impl Into<String>) -> Self {
-        InputError { source, message: message.into() }
+    pub fn new(code: ErrorCode, source: Source, message: impl Into<String>) -> Self {
+        InputError { code, source, message: message.into() }
+    }
+}
+
+/// What kind of input error, as a stable code that tools can match on (in JSON and
+/// SARIF). The message says what to change; the code never changes with its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    /// A file or folder that cannot be found, opened or read, or is too large.
+    File,
+    /// Text that is not in the encoding it should be (UTF-8), or holds binary data.
+    Encoding,
+    /// Invalid YAML.
+    Yaml,
+    /// YAML refused for its shape: nesting too deep, aliases that expand too far, a mapping too large.
+    YamlLimit,
+    /// A key, field, party or kind that does not exist (with the nearest one that does).
+    UnknownKey,
+    /// A value of the wrong type, or outside what the key allows.
+    InvalidValue,
+    /// Something every spec, row or model file must have: a program name, a kind, an id.
+    Missing,
+    /// An inventory whose rows or header cannot be read as the table they should be.
+    Csv,
+    /// Model files that contradict themselves or name what they do not define.
+    Model,
+    /// A setting in `partake.yaml` that cannot be used.
+    Policy,
+}
+
+impl ErrorCode {
+    pub fn id(self) -> &'static str {
+        match self {
+            ErrorCode::File => "file",
+            ErrorCode::Encoding => "encoding",
+            ErrorCode::Yaml => "yaml",
+            ErrorCode::YamlLimit => "yaml-limit",
+            ErrorCode::UnknownKey => "unknown-key",
+            ErrorCode::InvalidValue => "invalid-value",
+            ErrorCode::Missing => "missing",
+            ErrorCode::Csv => "csv",
+            ErrorCode::Model => "model",
+            ErrorCode::Policy => "policy",
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::read::positions::Marked;
 use partake_core::models::{build, Content, ModelFile, ModelSet};
-use partake_core::spec::{InputError, Source};
+use partake_core::spec::{ErrorCode, InputError, Source};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -74,8 +74,9 @@ pub fn load_with(extra: &[(&str, &str)]) -> Result<ModelSet, Vec<InputError>> {
 
 fn read_dir(dir: &Path) -> Result<Vec<ModelText>, Vec<InputError>> {
     let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| vec![InputError::new(Source::file(&shown), format!("cannot read the models folder: {e}"))])?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![InputError::new(ErrorCode::File, Source::file(&shown), format!("cannot read the models folder: {e}"))]
+    })?;
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -88,7 +89,11 @@ fn read_dir(dir: &Path) -> Result<Vec<ModelText>, Vec<InputError>> {
         let shown = path.display().to_string();
         // Only regular files: opening a FIFO (or a device) named `*.yaml` would wait forever.
         if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-            errors.push(InputError::new(Source::file(&shown), "not a regular file; a model file must be one"));
+            errors.push(InputError::new(
+                ErrorCode::File,
+                Source::file(&shown),
+                "not a regular file; a model file must be one",
+            ));
             continue;
         }
         match crate::read::read_text_file(&path) {
@@ -121,8 +126,10 @@ fn parse_file(file: &ModelText) -> Result<(Content, Option<Marked>), InputError>
         let message = err.to_string();
         let message = message.split(" at line ").next().unwrap_or_default().to_string();
         match err.location() {
-            Some(loc) => InputError::new(Source::at(&file.path, loc.line(), loc.column()), message),
-            None => InputError::new(Source::file(&file.path), message),
+            Some(loc) => {
+                InputError::new(ErrorCode::InvalidValue, Source::at(&file.path, loc.line(), loc.column()), message)
+            }
+            None => InputError::new(ErrorCode::InvalidValue, Source::file(&file.path), message),
         }
     };
     // Read the way every YAML text is (the shared guard, positions kept); the
@@ -140,16 +147,17 @@ fn parse_file(file: &ModelText) -> Result<(Content, Option<Marked>), InputError>
         Some("vocabulary") => serde_yaml::from_str(&file.text).map(Content::Vocabulary).map_err(at_file),
         Some(other) => {
             let at = key_source(&file.path, marks.as_ref(), &["kind"]);
-            Err(InputError::new(at, crate::read::values::unknown("kind", other, &kinds)))
+            Err(InputError::new(ErrorCode::UnknownKey, at, crate::read::values::unknown("kind", other, &kinds)))
         }
         None => Err(InputError::new(
+            ErrorCode::Missing,
             Source::at(&file.path, 1, 1),
             format!("missing `kind`: a model file says what it is ({})", kinds.join(", ")),
         )),
     }
     .and_then(|parsed| match header.id {
         Some(id) if !id.trim().is_empty() => Ok((parsed, marks)),
-        _ => Err(InputError::new(Source::at(&file.path, 1, 1), "missing `id`")),
+        _ => Err(InputError::new(ErrorCode::Missing, Source::at(&file.path, 1, 1), "missing `id`")),
     })
 }
 

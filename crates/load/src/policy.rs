@@ -27,7 +27,7 @@ use crate::read::values::kind;
 use crate::read::yaml::unknown;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use partake_core::check::{Rule, Set, Settings, Severity};
-use partake_core::spec::{Field, InputError, Source};
+use partake_core::spec::{ErrorCode, Field, InputError, Source};
 use serde_yaml::Value;
 use std::path::{Component, Path, PathBuf};
 
@@ -260,7 +260,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&mut self, (line, column): (usize, usize), message: impl Into<String>) {
-        self.errors.push(InputError::new(Source::at(self.path, line, column), message));
+        self.errors.push(InputError::new(ErrorCode::Policy, Source::at(self.path, line, column), message));
     }
 
     fn from(&self, here: &Here, key: &str) -> String {

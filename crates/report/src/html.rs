@@ -917,7 +917,11 @@ mod tests {
         for a in assess(&engine, yaml) {
             report.add(&a);
         }
-        report.add_error(&InputError::new(partake_core::spec::Source::line("<img src=x>.yaml", 1), "bad <b>"));
+        report.add_error(&InputError::new(
+            partake_core::spec::ErrorCode::File,
+            partake_core::spec::Source::line("<img src=x>.yaml", 1),
+            "bad <b>",
+        ));
         let html = report.render();
         assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || html.contains("&lt;script&gt;alert(1)"));
         assert!(!html.contains("<script>alert"));

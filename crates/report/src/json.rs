@@ -34,16 +34,18 @@ impl<'a> Head<'a> {
     }
 }
 
-/// Something that could not be read.
+/// Something that could not be read: where, what to change, and a stable code for
+/// the kind of problem.
 #[derive(DeriveSerialize)]
 pub struct Error<'a> {
     pub source: &'a Source,
     pub message: &'a str,
+    pub code: &'static str,
 }
 
 impl<'a> From<&'a InputError> for Error<'a> {
     fn from(e: &'a InputError) -> Self {
-        Error { source: &e.source, message: &e.message }
+        Error { source: &e.source, message: &e.message, code: e.code.id() }
     }
 }
 

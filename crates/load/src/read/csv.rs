@@ -10,7 +10,7 @@ use super::values;
 use super::Input;
 use csv::ByteRecord;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-use partake_core::spec::{Declared, Field, InputError, Item, Program, Source, TextField};
+use partake_core::spec::{Declared, ErrorCode, Field, InputError, Item, Program, Source, TextField};
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -174,6 +174,7 @@ impl Plan {
         if record.len() != self.names.len() {
             let shown = if delimiter == b'\t' { "tab".to_string() } else { format!("`{}`", delimiter as char) };
             return Err(InputError::new(
+                ErrorCode::Csv,
                 here(),
                 format!(
                     "this row has {} cell{} but the header has {} columns; is a {shown} inside a cell left unquoted?",
@@ -189,12 +190,14 @@ impl Plan {
             let column = &self.names[index];
             if bytes.contains(&0) {
                 return Err(InputError::new(
+                    ErrorCode::Encoding,
                     here(),
                     format!("column `{column}` holds a NUL byte; is this cell binary data, or the file UTF-16?"),
                 ));
             }
             let cell = std::str::from_utf8(bytes).map_err(|e| {
                 InputError::new(
+                    ErrorCode::Encoding,
                     here(),
                     format!(
                         "column `{column}` is not UTF-8 text (invalid byte at offset {}); save the file as CSV UTF-8, \
@@ -204,7 +207,9 @@ or name its encoding with --encoding (windows-1252 for most older exports)",
                 )
             })?;
             let Some(field) = self.fields[index] else { continue };
-            let invalid = |message: String| InputError::new(here(), format!("column `{column}`: {message}"));
+            let invalid = |message: String| {
+                InputError::new(ErrorCode::InvalidValue, here(), format!("column `{column}`: {message}"))
+            };
             // A blank cell is an absent value: spreadsheets have no other way to leave one out.
             if cell.trim().is_empty() {
                 continue;
@@ -252,7 +257,7 @@ or name its encoding with --encoding (windows-1252 for most older exports)",
                 let column = self.fields.iter().position(|f| *f == Some(Field::Program)).map(|i| &self.names[i]);
                 format!("missing `program`: the `{}` cell is blank, and every program needs a name", column.unwrap())
             };
-            return Err(InputError::new(here(), message));
+            return Err(InputError::new(ErrorCode::Missing, here(), message));
         }
         Ok(program)
     }
@@ -389,7 +394,7 @@ pub struct Inventory {
 impl Inventory {
     pub fn open(input: &Input, options: &Options) -> Result<Inventory, InputError> {
         let path = input.shown.clone();
-        let fail = |message: String| InputError::new(Source::file(&path), message);
+        let fail = |message: String| InputError::new(ErrorCode::File, Source::file(&path), message);
         let (source, size): (Box<dyn Read + Send>, Option<u64>) = if input.is_stdin() {
             (Box::new(io::stdin()), None)
         } else {
@@ -408,7 +413,7 @@ impl Inventory {
         size: Option<u64>,
         options: &Options,
     ) -> Result<Inventory, InputError> {
-        let fail = |message: String| InputError::new(Source::file(&path), message);
+        let fail = |message: String| InputError::new(ErrorCode::Csv, Source::file(&path), message);
         let mut prefix = Vec::with_capacity(SNIFF_BYTES);
         (&mut source)
             .take(SNIFF_BYTES as u64)
@@ -456,7 +461,11 @@ impl Inventory {
     /// byte fails its row and changes how no other row is read.
     pub fn read(&mut self, record: &mut ByteRecord) -> Result<bool, InputError> {
         let more = self.reader.read_byte_record(record).map_err(|e| {
-            InputError::new(Source::row(&self.path, self.rows + 1), format!("cannot read: {}", read_error(&e)))
+            InputError::new(
+                ErrorCode::Csv,
+                Source::row(&self.path, self.rows + 1),
+                format!("cannot read: {}", read_error(&e)),
+            )
         })?;
         self.row_bytes.store(0, Ordering::Relaxed);
         if !more {

@@ -6,7 +6,7 @@ pub mod positions;
 pub mod values;
 pub mod yaml;
 
-use partake_core::spec::{InputError, Source};
+use partake_core::spec::{ErrorCode, InputError, Source};
 use std::path::Path;
 
 /// Larger spec files are refused rather than read into memory.
@@ -16,7 +16,7 @@ pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 pub fn read_text_file(path: &Path) -> Result<String, InputError> {
     use std::io::Read;
     let shown = path.display().to_string();
-    let fail = |message: String| InputError::new(Source::file(&shown), message);
+    let fail = |message: String| InputError::new(ErrorCode::File, Source::file(&shown), message);
     let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
     let mut bytes = Vec::new();
     file.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read: {e}")))?;
@@ -27,14 +27,22 @@ pub fn read_text_file(path: &Path) -> Result<String, InputError> {
 pub fn text_from_bytes(bytes: Vec<u8>, shown: &str) -> Result<String, InputError> {
     if bytes.len() as u64 > MAX_SPEC_BYTES {
         let message = format!("larger than {} MiB; is it really a spec?", MAX_SPEC_BYTES / (1024 * 1024));
-        return Err(InputError::new(Source::file(shown), message));
+        return Err(InputError::new(ErrorCode::File, Source::file(shown), message));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(InputError::new(position(&bytes, at, shown), "a NUL byte: this is a binary file, not a YAML spec"));
+        return Err(InputError::new(
+            ErrorCode::Encoding,
+            position(&bytes, at, shown),
+            "a NUL byte: this is a binary file, not a YAML spec",
+        ));
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        InputError::new(position(e.as_bytes(), at, shown), "not UTF-8 text; save the file as UTF-8")
+        InputError::new(
+            ErrorCode::Encoding,
+            position(e.as_bytes(), at, shown),
+            "not UTF-8 text; save the file as UTF-8",
+        )
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -119,18 +127,24 @@ pub fn discover(paths: &[String], stdin_kind: InputKind) -> (Vec<Input>, Vec<Inp
                             inputs.push(Input { shown: shown.display().to_string(), kind });
                         }
                     }
-                    Err(err) => {
-                        errors.push(InputError::new(Source::file(arg), format!("cannot walk the folder: {err}")))
-                    }
+                    Err(err) => errors.push(InputError::new(
+                        ErrorCode::File,
+                        Source::file(arg),
+                        format!("cannot walk the folder: {err}"),
+                    )),
                 }
             }
             if inputs.len() == before && errors.is_empty() {
-                errors.push(InputError::new(Source::file(arg), "no .yaml, .yml or .csv file in this folder"));
+                errors.push(InputError::new(
+                    ErrorCode::File,
+                    Source::file(arg),
+                    "no .yaml, .yml or .csv file in this folder",
+                ));
             }
         } else if path.exists() {
             inputs.push(Input { shown: arg.clone(), kind: kind_of(path).unwrap_or(InputKind::Yaml) });
         } else {
-            errors.push(InputError::new(Source::file(arg), "no such file or folder"));
+            errors.push(InputError::new(ErrorCode::File, Source::file(arg), "no such file or folder"));
         }
     }
     (inputs, errors)
@@ -141,11 +155,9 @@ pub fn read_input_text(input: &Input) -> Result<String, InputError> {
     if input.is_stdin() {
         use std::io::Read;
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_SPEC_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| InputError::new(Source::file("-"), format!("cannot read standard input: {e}")))?;
+        std::io::stdin().lock().take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes).map_err(|e| {
+            InputError::new(ErrorCode::File, Source::file("-"), format!("cannot read standard input: {e}"))
+        })?;
         text_from_bytes(bytes, "-")
     } else {
         read_text_file(Path::new(&input.shown))

@@ -6,7 +6,7 @@
 use super::positions::{self, Marked};
 pub use super::values::unknown;
 use super::values::{self, kind};
-use partake_core::spec::{Declared, Field, InputError, Item, Program, Source, TextField};
+use partake_core::spec::{Declared, ErrorCode, Field, InputError, Item, Program, Source, TextField};
 use serde_yaml::Value;
 
 /// What reading one YAML text yields: programs, and errors for what could not be read.
@@ -35,6 +35,7 @@ pub fn read_programs(text: &str, path: &str, known_keys: &[String], model_ids: &
     if out.is_empty() {
         // An empty file is more likely a mistake than a spec with nothing in it.
         out.push(Err(InputError::new(
+            ErrorCode::Missing,
             Source::at(path, 1, 1),
             "no program in this file: it is empty, or only comments",
         )));
@@ -85,7 +86,11 @@ pub fn documents(text: &str, path: &str) -> (Vec<Document>, Option<InputError>) 
 
 /// The error for a text the shared YAML guard refused.
 pub fn refused_error(path: &str, refused: positions::Refused) -> InputError {
-    InputError::new(Source::at(path, refused.line, refused.column), format!("invalid YAML: {}", refused.message))
+    InputError::new(
+        ErrorCode::YamlLimit,
+        Source::at(path, refused.line, refused.column),
+        format!("invalid YAML: {}", refused.message),
+    )
 }
 
 fn yaml_error(path: &str, err: &serde_yaml::Error, start: (usize, usize)) -> InputError {
@@ -100,7 +105,7 @@ fn yaml_error(path: &str, err: &serde_yaml::Error, start: (usize, usize)) -> Inp
         None => Source::at(path, start.0, start.1),
     };
     let hint = if message.contains("repetition limit") { " (its aliases expand to too much data)" } else { "" };
-    InputError::new(source, format!("invalid YAML: {message}{hint}"))
+    InputError::new(ErrorCode::Yaml, source, format!("invalid YAML: {message}{hint}"))
 }
 
 struct DocumentReader<'a> {
@@ -146,6 +151,7 @@ impl DocumentReader<'_> {
         let here = Here { path: self.path, mark, fallback: (1, 1) };
         let Value::Mapping(map) = value else {
             return Err(vec![InputError::new(
+                ErrorCode::InvalidValue,
                 here.node(),
                 format!("expected a program (a mapping with at least `program:`), found {}", kind(value)),
             )]);
@@ -158,7 +164,11 @@ impl DocumentReader<'_> {
         let mut misspelt_name = None;
         for (key, value) in map {
             let Some(key) = key.as_str() else {
-                errors.push(InputError::new(here.node(), format!("keys must be text, found {}", kind(key))));
+                errors.push(InputError::new(
+                    ErrorCode::InvalidValue,
+                    here.node(),
+                    format!("keys must be text, found {}", kind(key)),
+                ));
                 continue;
             };
             if key.starts_with("x-") {
@@ -172,7 +182,11 @@ impl DocumentReader<'_> {
                         has_name = true;
                         Ok(())
                     }
-                    _ => Err(InputError::new(here.key(key), "`program` must be a non-empty name")),
+                    _ => Err(InputError::new(
+                        ErrorCode::InvalidValue,
+                        here.key(key),
+                        "`program` must be a non-empty name",
+                    )),
                 }),
                 Some(Field::Organization) => {
                     text(value, &at).map(|org| program.organization = org.filter(|o| !o.is_empty()))
@@ -196,7 +210,7 @@ impl DocumentReader<'_> {
                 }
                 // `Field::key` gives no per-party CSV column: in YAML they sit under `beneficiaries`.
                 None | Some(Field::ParticipantsBenefit | Field::OrganizationBenefit | Field::OthersBenefit) => {
-                    Err(InputError::new(here.key(key), unknown("key", key, self.known_keys)))
+                    Err(InputError::new(ErrorCode::UnknownKey, here.key(key), unknown("key", key, self.known_keys)))
                 }
             };
             if let Err(err) = result {
@@ -206,12 +220,15 @@ impl DocumentReader<'_> {
         if !has_name && !has_program_key {
             let error = match misspelt_name {
                 Some(key) => InputError::new(
+                    ErrorCode::Missing,
                     here.key(key),
                     format!(
                         "missing `program`: unknown key `{key}` (did you mean `program`?); every program needs a name"
                     ),
                 ),
-                None => InputError::new(here.node(), "missing `program`: every program needs a name"),
+                None => {
+                    InputError::new(ErrorCode::Missing, here.node(), "missing `program`: every program needs a name")
+                }
             };
             errors.insert(0, error);
         }
@@ -230,6 +247,7 @@ impl DocumentReader<'_> {
                 return Ok(()); // `beneficiaries:` with nothing under it: absent, as for any other key
             }
             return Err(vec![InputError::new(
+                ErrorCode::InvalidValue,
                 at.node(),
                 format!("`beneficiaries` must be a mapping of participants/organization/others, found {}", kind(value)),
             )]);
@@ -240,7 +258,7 @@ impl DocumentReader<'_> {
             let key = key.as_str().unwrap_or("");
             let party = at.value(key);
             if !PARTIES.contains(&key) {
-                errors.push(InputError::new(at.key(key), unknown("beneficiary", key, &PARTIES)));
+                errors.push(InputError::new(ErrorCode::UnknownKey, at.key(key), unknown("beneficiary", key, &PARTIES)));
                 continue;
             }
             if level.is_null() {
@@ -250,7 +268,7 @@ impl DocumentReader<'_> {
             let declared = match values::level(&shown) {
                 Ok(level) => Declared { value: level, line: party.line() },
                 Err(message) => {
-                    errors.push(InputError::new(party.node(), message));
+                    errors.push(InputError::new(ErrorCode::InvalidValue, party.node(), message));
                     continue;
                 }
             };
@@ -271,7 +289,7 @@ impl DocumentReader<'_> {
         let Some(id) = text(value, at)? else { return Ok(None) };
         match values::model_id(&id, self.model_ids) {
             Ok(id) => Ok(Some(Declared { value: id, line: at.line() })),
-            Err(message) => Err(InputError::new(at.node(), message)),
+            Err(message) => Err(InputError::new(ErrorCode::InvalidValue, at.node(), message)),
         }
     }
 }
@@ -292,7 +310,9 @@ fn text(value: &Value, at: &Here) -> Result<Option<String>, InputError> {
         Value::String(s) => Ok(Some(s.clone())),
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::Bool(b) => Ok(Some(b.to_string())),
-        other => Err(InputError::new(at.node(), format!("expected text, found {}", kind(other)))),
+        other => {
+            Err(InputError::new(ErrorCode::InvalidValue, at.node(), format!("expected text, found {}", kind(other))))
+        }
     }
 }
 
@@ -330,7 +350,7 @@ fn boolean(value: &Value, at: &Here) -> Result<Option<Declared<bool>>, InputErro
     };
     match parsed {
         Some(b) => Ok(Some(Declared { value: b, line: at.line() })),
-        None => Err(InputError::new(at.node(), values::not_a_boolean(&shown(value)))),
+        None => Err(InputError::new(ErrorCode::InvalidValue, at.node(), values::not_a_boolean(&shown(value)))),
     }
 }
 
