@@ -11,7 +11,7 @@
 //! folder (or `--config FILE`), with flags on top. Exit 0: the policy holds;
 //! 1: it does not (at `--fail-on`); 2: a spec could not be read, or a usage error.
 
-use super::{emit, print_errors, usage_error, Located};
+use super::{emit, emit_with, print_errors, usage_error, Located};
 use crate::baseline::Git;
 use crate::global::Global;
 use clap::{Args, ValueEnum};
@@ -265,19 +265,22 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
         texts: &texts,
         quiet: global.quiet,
     };
-    let output = match format {
-        CheckFormat::Text => check_report::text::render(&outcome, &context),
-        CheckFormat::Json => check_report::json::render(&outcome, &context),
-        CheckFormat::Sarif => check_report::sarif::render(&outcome, &context),
-        CheckFormat::Github => check_report::github::render(&outcome, &context),
-        CheckFormat::Junit => check_report::junit::render(&outcome, &context),
-        CheckFormat::Markdown => check_report::markdown::render(&outcome, &context),
-    };
     // The text format already shows every input error, at the same place and in the same words.
     if format != CheckFormat::Text {
         print_errors(&input_errors);
     }
-    emit(global, &output)?;
+    emit_with(global, |out| {
+        let text = match format {
+            // JSON, the one a large inventory is checked into, is written as it is made.
+            CheckFormat::Json => return check_report::json::write(&outcome, &context, out),
+            CheckFormat::Text => check_report::text::render(&outcome, &context),
+            CheckFormat::Sarif => check_report::sarif::render(&outcome, &context),
+            CheckFormat::Github => check_report::github::render(&outcome, &context),
+            CheckFormat::Junit => check_report::junit::render(&outcome, &context),
+            CheckFormat::Markdown => check_report::markdown::render(&outcome, &context),
+        };
+        out.write_all(text.as_bytes())
+    })?;
     if format == CheckFormat::Github {
         write_step_summary(&outcome, &context);
     }

@@ -102,9 +102,18 @@ pub fn load_engine(global: &Global) -> anyhow::Result<Engine> {
 
 /// Write a finished report to `--output FILE` (put in place whole, or not at all) or standard output.
 pub fn emit(global: &Global, report: &str) -> anyhow::Result<()> {
+    emit_with(global, |out| out.write_all(report.as_bytes()))
+}
+
+/// Like `emit`, for a report written piece by piece rather than held whole first.
+pub fn emit_with(global: &Global, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
     let result = crate::output::Destination::open(global.output.as_deref()).and_then(|mut out| {
-        match out.write_all(report.as_bytes()) {
-            Ok(()) => out.finish(),
+        let mut buffered = std::io::BufWriter::new(&mut out);
+        match write(&mut buffered).and_then(|()| buffered.flush()) {
+            Ok(()) => {
+                drop(buffered);
+                out.finish()
+            }
             // A closed pipe (`| head`) is the reader's choice, not an error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             Err(e) => Err(format!("cannot write the report: {e}")),

@@ -284,6 +284,52 @@ pub fn to_text<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
     text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace('\u{85}', "\\u0085")
 }
 
+/// Write `value` as JSON text to `out`, escaped as [`to_text`] escapes it, without
+/// holding the text whole: for reports as large as their inventories.
+pub fn write_text<T: Serialize + ?Sized>(out: &mut dyn std::io::Write, value: &T, pretty: bool) -> std::io::Result<()> {
+    let mut escaped = LineEndsEscaped(out);
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut escaped, value)
+    } else {
+        serde_json::to_writer(&mut escaped, value)
+    };
+    written.map_err(std::io::Error::from)
+}
+
+/// A writer that escapes U+2028, U+2029 and U+0085. serde_json writes a string's
+/// plain characters in runs cut only at characters it escapes itself (all ASCII),
+/// so these three never arrive split across two writes.
+struct LineEndsEscaped<'a>(&'a mut dyn std::io::Write);
+
+impl std::io::Write for LineEndsEscaped<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let escape: Option<(usize, &[u8])> = match bytes[i..] {
+                [0xE2, 0x80, 0xA8, ..] => Some((3, b"\\u2028")),
+                [0xE2, 0x80, 0xA9, ..] => Some((3, b"\\u2029")),
+                [0xC2, 0x85, ..] => Some((2, b"\\u0085")),
+                _ => None,
+            };
+            match escape {
+                Some((len, with)) => {
+                    self.0.write_all(&bytes[start..i])?;
+                    self.0.write_all(with)?;
+                    i += len;
+                    start = i;
+                }
+                None => i += 1,
+            }
+        }
+        self.0.write_all(&bytes[start..])?;
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// One program as the output contract describes it, plus the ideal's components and the evidence.
 pub fn program<'a>(engine: &'a Engine, a: &'a Assessment) -> Program<'a> {
     let m = &a.mutual;
@@ -574,4 +620,20 @@ impl<'e> Sink for JsonLinesSink<'e> {
         error_line(e, out);
     }
     fn finish(&mut self, _stats: &Stats, _out: &mut Vec<u8>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_and_held_text_escape_line_ends_alike() {
+        let value = serde_json::json!({"a": "one\u{2028}two\u{2029}three\u{85}four \"q\" é"});
+        for pretty in [false, true] {
+            let mut written = Vec::new();
+            write_text(&mut written, &value, pretty).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), to_text(&value, pretty));
+        }
+        assert!(to_text(&value, false).contains("one\\u2028two\\u2029three\\u0085four"));
+    }
 }

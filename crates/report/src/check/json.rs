@@ -98,8 +98,20 @@ fn program<'a>(p: &'a Checked, outcome: &Outcome) -> Program<'a> {
     }
 }
 
+/// The report as text.
 pub fn render(outcome: &Outcome, context: &Context) -> String {
-    let report = Report {
+    crate::json::to_text(&report(outcome, context), true) + "\n"
+}
+
+/// The report, written to `out` as it is serialised: a check of a large inventory
+/// need not hold its report whole as well as its outcome.
+pub fn write(outcome: &Outcome, context: &Context, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    crate::json::write_text(out, &report(outcome, context), true)?;
+    out.write_all(b"\n")
+}
+
+fn report<'a>(outcome: &'a Outcome, context: &'a Context) -> Report<'a> {
+    Report {
         version: context.version,
         models_hash: context.models_hash,
         policy: Policy { file: context.policy_file, fail_on: outcome.fail_on.name() },
@@ -119,6 +131,5 @@ pub fn render(outcome: &Outcome, context: &Context) -> String {
             exit_code: outcome.status().code(),
             text: outcome.summary(),
         },
-    };
-    crate::json::to_text(&report, true) + "\n"
+    }
 }
