@@ -172,3 +172,24 @@ fn the_built_in_models_build_unchanged() {
     let set = models::build(built_in_files(), &|_, _| Source::file("m.yaml")).expect("valid");
     assert_eq!(set.ids(), engine().models.ids());
 }
+
+#[test]
+fn model_validation_checks_the_ideals_signals_fields_too() {
+    let mut files = built_in_files();
+    let Content::Ideal(ideal) = &mut files[1].content else { panic!("the ideal") };
+    ideal.health.signals[0].fields = Some(vec!["safegaurds".into()]);
+    let errors = models::build(files, &|_, path| Source::at("ideal.yaml", path.len(), 1)).unwrap_err();
+    assert!(errors[0].message.contains("unknown field `safegaurds` (did you mean `safeguards`?)"), "{errors:?}");
+    assert_eq!(errors[0].source, Source::at("ideal.yaml", 4, 1), "health / signals / 0 / fields");
+}
+
+#[test]
+fn every_reference_is_resolved_once_in_column_order() {
+    let set = &engine().models;
+    assert_eq!(set.refs.signals.len(), set.models.len());
+    for (model, signals) in set.models.iter().zip(&set.refs.signals) {
+        let names: Vec<&str> = signals.iter().map(|s| set.facts.keys().nth(s.fact.index()).unwrap().as_str()).collect();
+        let written: Vec<&str> = model.signals.iter().map(|s| s.fact.as_str()).collect();
+        assert_eq!(names, written, "{}", model.id);
+    }
+}

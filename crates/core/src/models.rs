@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+/// The facts a spec's declared `platform: true` and `network_effect: true` stand
+/// for: every vocabulary defines them, so a declaration always has a fact to be.
+pub const DECLARED_PLATFORM: &str = "platform_declared";
+pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
+
 /// The keys of a fact's `by` table: who does the act, or `for_organization` when
 /// participants do it with the organization's own goods.
 pub const ACTOR_KEYS: [&str; 3] = ["organization", "others", "for_organization"];
@@ -247,8 +252,108 @@ pub struct ModelSet {
     pub facts: BTreeMap<String, FactDef>,
     pub models: Vec<Model>,
     pub ideal: Ideal,
+    /// Every fact the files name, resolved: what scoring reads, never the names.
+    pub refs: References,
     /// A short hash of every model file used, so moved scores can be traced to models.
     pub hash: String,
+}
+
+/// A fact, by its place among the model set's facts in the order of their ids (the
+/// lexicon numbers them so too). Only [`build`] makes one, once it has checked that
+/// the name it stands for is defined: code that holds a `FactId` holds a real fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FactId(u32);
+
+impl FactId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A signal with its fact resolved and its fields as flags, by `TextField as usize`.
+#[derive(Debug, Clone)]
+pub struct SignalRef {
+    pub fact: FactId,
+    pub weight: f64,
+    /// Where the fact counts; the program's name counts wherever the summary does.
+    pub fields: [bool; 7],
+}
+
+/// An inference rule for one party, its facts resolved.
+#[derive(Debug, Clone)]
+pub struct RuleRef {
+    pub direct: Vec<FactId>,
+    pub indirect: Vec<FactId>,
+    pub none: Vec<FactId>,
+    pub otherwise: Level,
+    pub gives: Vec<FactId>,
+    pub risks: Vec<FactId>,
+    pub field: Option<TextField>,
+}
+
+/// A suggestion of the ideal: the text to add, by field, and the facts it fits.
+#[derive(Debug, Clone)]
+pub struct SuggestionRef {
+    pub add: Vec<(TextField, String)>,
+    /// Offered only where one of these was found; to every program when empty.
+    pub when: Vec<FactId>,
+}
+
+/// Every reference the model files make, checked and resolved once by [`build`].
+#[derive(Debug, Clone)]
+pub struct References {
+    /// Per model, in column order.
+    pub signals: Vec<Vec<SignalRef>>,
+    pub same_reason: Vec<SignalRef>,
+    pub health: Vec<SignalRef>,
+    pub participants: RuleRef,
+    pub organization: RuleRef,
+    pub others: RuleRef,
+    pub network_effect: Vec<FactId>,
+    pub platform: Vec<FactId>,
+    pub harms: Vec<FactId>,
+    pub harms_lifted_by: Vec<FactId>,
+    /// The ideal's suggestions, in order, their fields and facts resolved.
+    pub suggestions: Vec<SuggestionRef>,
+    pub rewards_none: FactId,
+    /// By `TextField as usize`; 1 where the vocabulary gives none.
+    pub field_weights: [f64; 7],
+}
+
+/// Resolves names the checks in [`build`] have already found defined.
+struct Resolver<'a> {
+    ids: BTreeMap<&'a str, FactId>,
+}
+
+impl Resolver<'_> {
+    fn fact(&self, id: &str) -> FactId {
+        self.ids[id]
+    }
+    fn facts(&self, ids: &[String]) -> Vec<FactId> {
+        ids.iter().map(|id| self.fact(id)).collect()
+    }
+    fn signal(&self, s: &Signal) -> SignalRef {
+        let mut fields = [s.fields.is_none(); 7];
+        for name in s.fields.iter().flatten() {
+            fields[TextField::parse(name).expect("fields are checked") as usize] = true;
+        }
+        fields[TextField::Name as usize] |= fields[TextField::Summary as usize];
+        SignalRef { fact: self.fact(&s.fact), weight: s.weight, fields }
+    }
+    fn signals(&self, signals: &[Signal]) -> Vec<SignalRef> {
+        signals.iter().map(|s| self.signal(s)).collect()
+    }
+    fn rule(&self, r: &LevelRule) -> RuleRef {
+        RuleRef {
+            direct: self.facts(&r.direct),
+            indirect: self.facts(&r.indirect),
+            none: self.facts(&r.none),
+            otherwise: r.otherwise,
+            gives: self.facts(&r.gives),
+            risks: self.facts(&r.risks),
+            field: r.field.as_deref().map(|f| TextField::parse_list(f).expect("fields are checked")),
+        }
+    }
 }
 
 impl ModelSet {
@@ -393,6 +498,15 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         }
     }
     check_fact(vocab_file, &["rewards_none"], &vocabulary.rewards_none, &mut errors);
+    for declared in [DECLARED_PLATFORM, DECLARED_NETWORK_EFFECT] {
+        if !facts.contains_key(declared) {
+            errors.push(InputError::new(
+                ErrorCode::Model,
+                locate(vocab_file, &["facts"]),
+                format!("the vocabulary must define the fact `{declared}`: a spec's declaration stands for it"),
+            ));
+        }
+    }
     for field in vocabulary.field_weights.keys() {
         if !fields.contains(&field.as_str()) {
             errors.push(InputError::new(
@@ -486,11 +600,22 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     for id in &ideal.harms_lifted_by {
         check_fact(ideal_file, &["harms_lifted_by"], id, &mut errors);
     }
-    for (i, signal) in ideal.same_reason.iter().enumerate() {
-        check_fact(ideal_file, &["same_reason", &i.to_string(), "fact"], &signal.fact, &mut errors);
-    }
-    for (i, signal) in ideal.health.signals.iter().enumerate() {
-        check_fact(ideal_file, &["health", "signals", &i.to_string(), "fact"], &signal.fact, &mut errors);
+    // The ideal's signals, like the models': each names a fact and the fields it counts in.
+    let ideal_signals =
+        [(&["same_reason"][..], &ideal.same_reason), (&["health", "signals"][..], &ideal.health.signals)];
+    for (at, signals) in ideal_signals {
+        for (i, signal) in signals.iter().enumerate() {
+            let i = i.to_string();
+            let path = |key: &'static str| -> Vec<&str> { at.iter().copied().chain([i.as_str(), key]).collect() };
+            check_fact(ideal_file, &path("fact"), &signal.fact, &mut errors);
+            for field in signal.fields.iter().flatten().filter(|f| !fields.contains(&f.as_str())) {
+                errors.push(InputError::new(
+                    ErrorCode::Model,
+                    locate(ideal_file, &path("fields")),
+                    crate::text::unknown("field", field, &fields),
+                ));
+            }
+        }
     }
     for (i, suggestion) in ideal.suggestions.iter().enumerate() {
         let index = i.to_string();
@@ -522,5 +647,40 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     }
     let digest = hasher.finalize();
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    Ok(ModelSet { vocabulary, facts, models: models.into_iter().map(|m| m.0).collect(), ideal, hash })
+    let models: Vec<Model> = models.into_iter().map(|m| m.0).collect();
+    let resolve = Resolver { ids: facts.keys().enumerate().map(|(i, id)| (id.as_str(), FactId(i as u32))).collect() };
+    let mut field_weights = [1.0; 7];
+    for field in TextField::all() {
+        if let Some(w) = vocabulary.field_weights.get(field.name()) {
+            field_weights[field as usize] = *w;
+        }
+    }
+    let infer = &ideal.infer;
+    let refs = References {
+        signals: models.iter().map(|m| resolve.signals(&m.signals)).collect(),
+        same_reason: resolve.signals(&ideal.same_reason),
+        health: resolve.signals(&ideal.health.signals),
+        participants: resolve.rule(&infer.participants),
+        organization: resolve.rule(&infer.organization),
+        others: resolve.rule(&infer.others),
+        network_effect: resolve.facts(&infer.network_effect),
+        platform: resolve.facts(&infer.platform),
+        harms: resolve.facts(&ideal.harms),
+        harms_lifted_by: resolve.facts(&ideal.harms_lifted_by),
+        suggestions: ideal
+            .suggestions
+            .iter()
+            .map(|s| SuggestionRef {
+                add: s
+                    .add
+                    .iter()
+                    .map(|(field, text)| (TextField::parse_list(field).expect("fields are checked"), text.clone()))
+                    .collect(),
+                when: resolve.facts(&s.when),
+            })
+            .collect(),
+        rewards_none: resolve.fact(&vocabulary.rewards_none),
+        field_weights,
+    };
+    Ok(ModelSet { vocabulary, facts, models, ideal, refs, hash })
 }

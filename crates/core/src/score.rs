@@ -3,7 +3,7 @@
 //!
 //! Plain functions over plain data: no I/O here.
 
-use crate::models::{LevelRule, ModelSet, Signal, Verdict as VerdictThresholds};
+use crate::models::{FactId, ModelSet, RuleRef, SignalRef, Verdict as VerdictThresholds};
 use crate::spec::{Declared, Level, Program, TextField};
 use crate::understand::{Hit, Lexicon, Normalized, Understanding};
 use std::sync::Arc;
@@ -233,54 +233,45 @@ pub struct Engine {
 impl Engine {
     pub fn new(models: ModelSet) -> Engine {
         let lexicon = Lexicon::new(&models);
-        let compile = |signals: &[Signal]| -> Vec<CompiledSignal> {
+        // The model files' references come resolved (`models::build`); the lexicon
+        // numbers facts in the same order, so a `FactId`'s index is the lexicon's.
+        debug_assert!(lexicon.facts.iter().eq(models.facts.keys()));
+        let refs = &models.refs;
+        let compile = |signals: &[SignalRef]| -> Vec<CompiledSignal> {
             signals
                 .iter()
-                .filter_map(|s| {
-                    let fact = lexicon.fact_id(&s.fact)?;
-                    let mut fields = [s.fields.is_none(); 7];
-                    for name in s.fields.iter().flatten() {
-                        if let Some(f) = TextField::parse(name) {
-                            fields[f as usize] = true;
-                        }
-                    }
-                    // The name counts wherever the summary does.
-                    fields[TextField::Name as usize] |= fields[TextField::Summary as usize];
-                    Some(CompiledSignal { fact, weight: s.weight, fields })
-                })
+                .map(|s| CompiledSignal { fact: s.fact.index(), weight: s.weight, fields: s.fields })
                 .collect()
         };
-        let mut field_weights = [1.0; 7];
-        for field in TextField::all() {
-            if let Some(w) = models.vocabulary.field_weights.get(field.name()) {
-                field_weights[field as usize] = *w;
-            }
-        }
-        let signals = models.models.iter().map(|m| compile(&m.signals)).collect();
-        let same_reason = compile(&models.ideal.same_reason);
-        let health = compile(&models.ideal.health.signals);
-        let ids = |facts: &[String]| -> Vec<usize> { facts.iter().filter_map(|f| lexicon.fact_id(f)).collect() };
-        let rule = |r: &LevelRule| CompiledRule {
+        let ids = |facts: &[FactId]| -> Vec<usize> { facts.iter().map(|f| f.index()).collect() };
+        let rule = |r: &RuleRef| CompiledRule {
             direct: ids(&r.direct),
             indirect: ids(&r.indirect),
             none: ids(&r.none),
             otherwise: r.otherwise,
             gives: ids(&r.gives),
             risks: ids(&r.risks),
-            field: r.field.as_deref().and_then(TextField::parse_list),
+            field: r.field,
         };
-        let source = &models.ideal.infer;
         let infer = CompiledInference {
-            participants: rule(&source.participants),
-            organization: rule(&source.organization),
-            others: rule(&source.others),
-            network_effect: ids(&source.network_effect),
-            platform: ids(&source.platform),
+            participants: rule(&refs.participants),
+            organization: rule(&refs.organization),
+            others: rule(&refs.others),
+            network_effect: ids(&refs.network_effect),
+            platform: ids(&refs.platform),
         };
-        let harms = ids(&models.ideal.harms);
-        let harms_lifted_by = ids(&models.ideal.harms_lifted_by);
-        let ids = models.models.iter().map(|m| Arc::from(m.id.as_str())).collect();
-        Engine { ids, field_weights, signals, same_reason, health, infer, harms, harms_lifted_by, lexicon, models }
+        Engine {
+            ids: models.models.iter().map(|m| Arc::from(m.id.as_str())).collect(),
+            field_weights: refs.field_weights,
+            signals: refs.signals.iter().map(|s| compile(s)).collect(),
+            same_reason: compile(&refs.same_reason),
+            health: compile(&refs.health),
+            infer,
+            harms: ids(&refs.harms),
+            harms_lifted_by: ids(&refs.harms_lifted_by),
+            lexicon,
+            models,
+        }
     }
 
     /// Understand and score one program.

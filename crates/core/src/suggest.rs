@@ -2,6 +2,7 @@
 //! ideal's model file is applied to a copy of the program, which is then scored
 //! again: the score a suggestion promises is computed, never guessed.
 
+use crate::models::FactId;
 use crate::score::{Assessment, Engine};
 use crate::spec::{Item, TextField};
 use crate::understand::Normalized;
@@ -26,21 +27,17 @@ pub fn suggest(engine: &Engine, assessment: &Assessment) -> Vec<Suggestion> {
     if !assessment.recognised {
         return out;
     }
-    let fits = |when: &[String]| {
-        when.is_empty()
-            || when.iter().filter_map(|f| engine.lexicon.fact_id(f)).any(|f| assessment.understanding.has(f))
-    };
-    for candidate in engine.models.ideal.suggestions.iter().filter(|c| fits(&c.when)) {
+    let fits = |when: &[FactId]| when.is_empty() || when.iter().any(|f| assessment.understanding.has(f.index()));
+    let candidates = engine.models.ideal.suggestions.iter().zip(&engine.models.refs.suggestions);
+    for (candidate, resolved) in candidates.filter(|(_, r)| fits(&r.when)) {
         let mut program = assessment.program.clone();
         let mut changes = Vec::new();
-        for (field, text) in &candidate.add {
-            if let Some(field) = TextField::parse_list(field) {
-                program.items_mut(field).push(Item { text: text.clone(), line: None });
-                if field == TextField::Rewards {
-                    program.rewards_none = None;
-                }
-                changes.push(format!("{} += {text:?}", field.name()));
+        for (field, text) in &resolved.add {
+            program.items_mut(*field).push(Item { text: text.clone(), line: None });
+            if *field == TextField::Rewards {
+                program.rewards_none = None;
             }
+            changes.push(format!("{} += {text:?}", field.name()));
         }
         let after = engine.assess(program, &mut scratch);
         if after.mutual.score > before {

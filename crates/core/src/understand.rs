@@ -15,15 +15,10 @@
 //! so in the vocabulary (`by`, `to`), so "we promote the camera" is no participant
 //! promoting, and "customers pay up front" is money in, not a reward.
 
-use crate::models::{Cues, FactDef, ModelSet, ACTOR_KEYS, RECEIVER_KEYS};
+use crate::models::{Cues, FactDef, ModelSet, ACTOR_KEYS, DECLARED_NETWORK_EFFECT, DECLARED_PLATFORM, RECEIVER_KEYS};
 use crate::spec::{Program, TextField};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The facts a spec's explicit `platform: true` and `network_effect: true` stand for,
-/// so models can weigh a declaration like any phrase (the vocabulary defines them).
-pub const DECLARED_PLATFORM: &str = "platform_declared";
-pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
 
 /// A party to a program: who acts in a clause, or who receives what moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
