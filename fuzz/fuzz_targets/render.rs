@@ -32,14 +32,14 @@ fuzz_target!(|data: &[u8]| {
         let json = report::json::to_text(&report::json::program(engine, a), false);
         assert!(!json.contains('\n') && !json.contains('\u{2028}'), "one JSON line: {json}");
         layout.program(&mut csv, a, None).unwrap();
-        rows.push(report::table::Row::of(a));
+        rows.push(report::table::Row::of(engine, a));
         markdown.push_str(&report::markdown::row(a));
         html.add(a);
         let suggestions = partake_core::suggest::suggest(engine, a);
         for style in [Style::Text, Style::Markdown] {
             let _ = report::explain::render(engine, a, &suggestions, style);
         }
-        let _ = report::json::explanation(engine, a, &suggestions);
+        let _ = report::json::to_text(&report::json::explanation(engine, a, &suggestions), true);
     }
     for e in &errors {
         layout.error(&mut csv, e, None).unwrap();
@@ -48,6 +48,11 @@ fuzz_target!(|data: &[u8]| {
     markdown.push_str(&report::markdown::error_list(&errors));
     let _ = report::table::render_rows(&ids, &rows, false, None);
     let _ = html.render();
-    let _ = report::json::document(engine, vec![], &errors);
+    let document = report::json::Document::<report::json::Program> {
+        head: report::json::Head::of(engine),
+        programs: vec![],
+        errors: errors.iter().map(report::json::Error::from).collect(),
+    };
+    let _ = report::json::to_text(&document, true);
     let _ = csv.into_inner().unwrap();
 });
