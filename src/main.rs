@@ -1,8 +1,8 @@
 use clap::{CommandFactory, Parser};
 use partake::cli::{Cli, Command};
 use partake::commands::{self, Located};
-use partake_core::text::for_terminal;
 use partake_core::Status;
+use partake_report::text::for_terminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

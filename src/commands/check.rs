@@ -172,8 +172,8 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
             if !quiet {
                 crate::say!(
                     "{}: note: {}",
-                    partake_core::text::for_terminal(path),
-                    partake_core::text::for_terminal(text)
+                    partake_report::text::for_terminal(path),
+                    partake_report::text::for_terminal(text)
                 );
             }
         };

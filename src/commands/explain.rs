@@ -51,7 +51,11 @@ pub fn run(args: ExplainArgs, global: &Global) -> anyhow::Result<Status> {
     let quiet = global.quiet;
     let mut note = |path: &str, text: &str| {
         if !quiet {
-            crate::say!("{}: note: {}", partake_core::text::for_terminal(path), partake_core::text::for_terminal(text));
+            crate::say!(
+                "{}: note: {}",
+                partake_report::text::for_terminal(path),
+                partake_report::text::for_terminal(text)
+            );
         }
     };
     let mut results = crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note);

@@ -87,7 +87,7 @@ pub fn usage_error(message: impl fmt::Display) -> anyhow::Error {
 pub fn print_errors(errors: &[InputError]) {
     let mut stderr = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(stderr, "{}", partake_core::text::for_terminal(&e.to_string()));
+        let _ = writeln!(stderr, "{}", partake_report::text::for_terminal(&e.to_string()));
     }
 }
 

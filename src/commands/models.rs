@@ -8,8 +8,9 @@
 use super::{emit, load_models};
 use crate::global::Global;
 use clap::Args;
-use partake_core::text::{for_terminal, lines_for_terminal, one_line};
+use partake_core::text::one_line;
 use partake_core::Status;
+use partake_report::text::{for_terminal, lines_for_terminal};
 use std::fmt::Write;
 
 /// List the models (and the mutual-benefit ideal), or show one with its weighted signals.

@@ -2,9 +2,10 @@
 //! ideal's components, unrecognised items, and suggestions with computed scores.
 
 use super::primary_cell;
+use crate::text::{for_markdown, for_terminal};
 use partake_core::score::{Assessment, Engine, Fired, Resolved};
 use partake_core::suggest::Suggestion;
-use partake_core::text::{for_markdown, for_terminal, one_line};
+use partake_core::text::one_line;
 use std::fmt::Write;
 
 /// Text for a terminal (escaped) or Markdown (escaped for Markdown).

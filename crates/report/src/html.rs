@@ -17,13 +17,13 @@ use super::svg;
 use crate::labels::{Band, VerdictLabel};
 use crate::sink::{RawRow, Render, Sink};
 use crate::stats::Stats;
+use crate::text::thousands;
 use askama::Template;
 use base64::prelude::{Engine as _, BASE64_STANDARD};
 use partake_core::score::{Assessment, Engine, Fired, Resolved};
 use partake_core::spec::{InputError, Level};
 use partake_core::suggest::suggest;
 use partake_core::text::one_line;
-use partake_core::text::thousands;
 use sha2::{Digest, Sha256};
 
 /// Programs shown in full detail (radar, gauge, evidence, suggestions).

@@ -12,6 +12,7 @@ pub mod sink;
 pub mod stats;
 pub mod svg;
 pub mod table;
+pub mod text;
 
 use partake_core::score::{Assessment, Engine, Resolved};
 use partake_core::understand::{Hit, Role};

@@ -3,9 +3,9 @@
 use super::{notes, primary_cell};
 use crate::sink::{RawRow, Render, Sink};
 use crate::stats::Stats;
+use crate::text::for_markdown;
 use partake_core::score::Assessment;
 use partake_core::spec::InputError;
-use partake_core::text::for_markdown;
 use std::fmt::Write;
 
 /// The table's header and alignment rows.

@@ -4,10 +4,11 @@ use super::primary_cell;
 use crate::labels::Band;
 use crate::sink::{RawRow, Render, Sink};
 use crate::stats::Stats;
+use crate::text::{for_terminal, thousands};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use partake_core::score::{Assessment, Engine};
 use partake_core::spec::InputError;
-use partake_core::text::{for_terminal, one_line, thousands};
+use partake_core::text::one_line;
 
 /// Each column costs its content, one space either side and one border; the table one more border.
 const PER_COLUMN: usize = 3;

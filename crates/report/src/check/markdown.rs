@@ -2,8 +2,8 @@
 //! the specs that could not be read, and what changed since the baseline.
 
 use super::Context;
+use crate::text::for_markdown;
 use partake_core::check::{Baseline, Outcome, Rule, Severity};
-use partake_core::text::for_markdown;
 use partake_core::Status;
 use std::fmt::Write;
 

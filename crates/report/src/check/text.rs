@@ -2,9 +2,9 @@
 //! source line and a caret when a person is looking; a summary line ends it.
 
 use super::Context;
+use crate::text::for_terminal;
 use annotate_snippets::{Level, Renderer, Snippet};
 use partake_core::check::{Finding, Outcome, Severity};
-use partake_core::text::for_terminal;
 use std::fmt::Write;
 
 pub fn render(outcome: &Outcome, context: &Context) -> String {
@@ -45,7 +45,7 @@ fn snippet(f: &Finding, context: &Context) -> Option<String> {
     let mut starts = Vec::with_capacity(raw.len() + 1);
     for c in raw.chars() {
         starts.push(line.len());
-        partake_core::text::push_for_terminal(&mut line, c);
+        crate::text::push_for_terminal(&mut line, c);
     }
     starts.push(line.len());
     let chars = starts.len() - 1;
@@ -112,7 +112,7 @@ mod tests {
         }
         // Escapes are longer than what they stand for: the caret still points at `x`.
         let f = Finding::new(Rule::Parse, Severity::Error, Source::at("a.yaml", 1, 3), "m");
-        let plain = partake_core::text::for_terminal(&render_one(f, "\u{1b}\u{1b}x"));
+        let plain = crate::text::for_terminal(&render_one(f, "\u{1b}\u{1b}x"));
         assert!(plain.contains("\\u{1b}\\u{1b}x"), "{plain}");
         for bad in ["\u{202e}", "\u{1b}[2J"] {
             let f = Finding::new(Rule::Parse, Severity::Error, Source::at("a.yaml", 1, 2), format!("m{bad}"));
