@@ -485,7 +485,10 @@ impl Engine {
         if capped {
             score = ideal.cap_when_a_party_gains_nothing;
         }
-        let lifts = self.harms_lifted_by.iter().filter(|&&f| found.has(f)).count();
+        // What participants give (their reviews, their ratings) is their work, not a
+        // protection for them: a lift counts only where the text offers it to them.
+        let protects = |index: usize| found.understanding.hits[index].field != Some(TextField::Contributions);
+        let lifts = self.harms_lifted_by.iter().filter(|&&f| found.hits_of(f).any(protects)).count();
         let harms = health_fired.iter().filter(|f| self.harms.contains(&f.fact)).count().saturating_sub(lifts);
         let harm_cap = ideal.cap_when_harmed - ideal.cap_per_further_harm * harms.saturating_sub(1) as f64;
         let harmed = harms > 0 && score > harm_cap;
