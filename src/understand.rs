@@ -978,8 +978,15 @@ impl Lexicon {
         let reported = &mut scratch.reported;
         reported.clear();
         let (field_actor, field_receiver) = field_roles(field);
+        // Where the phrase before this one starts (`None` for the first): a negator
+        // reaches past words no phrase claims ("no per-seat licence fees") but not past
+        // another phrase, which it negates instead.
+        let (mut previous_start, mut current_start) = (None, None);
         for &(start, end, named) in matches.iter() {
-            let negator = self.negator_before(tokens, start);
+            if current_start != Some(start) {
+                (previous_start, current_start) = (current_start, Some(start));
+            }
+            let negator = self.negator_before(tokens, start, previous_start);
             let phrase_start = negator.unwrap_or(start);
             let clause = clause_around(tokens, start, end);
             // The clause names who acts only for an act ("we sell"), and who receives
@@ -1105,11 +1112,18 @@ impl Lexicon {
         }
     }
 
-    /// The token a negator starts at, among the few words before `start`, in the same clause.
-    fn negator_before(&self, tokens: &[Token], start: usize) -> Option<usize> {
+    /// The token a negator starts at, among the few words before `start`, in the same
+    /// clause. A negator negates the first thing it meets: where no phrase starts
+    /// between it and `start` (the nearest phrase before starts at `previous`), it
+    /// reaches twice as far, over the modifiers of a noun ("no fatigue or safety checks").
+    fn negator_before(&self, tokens: &[Token], start: usize, previous: Option<usize>) -> Option<usize> {
         for (words, at) in (0..start).rev().enumerate() {
             let id = tokens[at].id;
-            if id == CLAUSE || words >= self.window {
+            let reach = match previous.is_some_and(|p| p >= at) {
+                true => self.window,
+                false => 2 * self.window,
+            };
+            if id == CLAUSE || words >= reach {
                 return None;
             }
             if self.flags.get(id as usize).is_some_and(|f| f & u16::from(NEGATOR) != 0) {
@@ -1230,6 +1244,19 @@ mod tests {
         // Too far back to count.
         assert_eq!(
             read(TextField::Rewards, "no fees at all, ever, commission"),
+            pairs(&[("commission", "commission")])
+        );
+    }
+
+    #[test]
+    fn a_negator_denies_the_first_phrase_it_meets_however_many_modifiers_come_first() {
+        assert_eq!(
+            read(TextField::Rewards, "no really big new commission"),
+            pairs(&[("unpaid", "no really big new commission")])
+        );
+        // Another phrase in between takes the negation; the later one keeps its meaning.
+        assert_eq!(
+            read(TextField::Rewards, "no invite but big new commission"),
             pairs(&[("commission", "commission")])
         );
     }
