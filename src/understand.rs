@@ -288,7 +288,8 @@ enum Piece<'a> {
 /// apostrophe inside one is dropped: "don't" → "dont", "friend's" → "friends"), a
 /// number of any length is one word `#`, as is `#` itself (which phrases use for
 /// "any number"), so "10%" and "5 %" read alike; currency signs, `%`, `&` and `+`
-/// are words of their own; anything else separates words. `word` is scratch space.
+/// are words of their own; a slash reads as "per" after a number and "or" between
+/// words; anything else separates words. `word` is scratch space.
 fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
     let bytes = source.as_bytes();
     // The source bytes of the word being read: its first character, the end of its last.
@@ -330,6 +331,15 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                 b'%' | b'$' | b'&' | b'+' => {
                     end_word(&mut span, word, &mut emit);
                     emit(Piece::Word(&source[at..at + 1], at, at + 1));
+                }
+                // A slash between a number and a word is "per" ("EUR 5/activation"), between
+                // two words "or" ("sick pay/insurance"); elsewhere it ends a clause.
+                b'/' if at > 0
+                    && bytes[at - 1].is_ascii_alphanumeric()
+                    && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) =>
+                {
+                    end_word(&mut span, word, &mut emit);
+                    emit(Piece::Word(if bytes[at - 1].is_ascii_digit() { "per" } else { "or" }, at, at + 1));
                 }
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'\n' | b'/' => {
                     end_word(&mut span, word, &mut emit);
