@@ -7,8 +7,9 @@
 //! concordance of the mutual-benefit score, with every miss.
 //!
 //! The sets (see `tests/sets/README.md`): `tuning-*` sets have had their misses looked
-//! at, so they measure nothing but regressions; `blind-*` sets were written by people who
-//! never saw the vocabulary or the models, and their figure is only reported first-seen.
+//! at, so they measure nothing but regressions; a `blind-*` set, written by people who
+//! never saw the vocabulary or the models, is reported only first-seen, and becomes
+//! `tuning-*` once its misses are studied.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -143,6 +144,9 @@ fn every_labelled_set_holds_its_floor() {
         // speak of generalising are the first-seen ones in tests/sets/README.md.
         let (floor, tier_floor) = match name.as_str() {
             "corpus" | "tuning-holdout" => (0.95, 0.6),
+            // The tuning sets whose misses were studied: 90–95% and 0.80–0.84 today.
+            name if name.starts_with("tuning-") => (0.85, 0.75),
+            // A blind set is held to a floor only loose enough to flag a broken build.
             _ => (0.78, 0.6),
         };
         if m.accuracy < floor {

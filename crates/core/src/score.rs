@@ -484,7 +484,17 @@ impl Engine {
         if capped {
             score = ideal.cap_when_a_party_gains_nothing;
         }
-        let lifts = self.harms_lifted_by.iter().filter(|&&f| found.has(f)).count();
+        // A protection answers a harm where the spec offers it to participants: in its
+        // safeguards, its support or what they receive; in the summary only when the spec
+        // lists no safeguards of its own (a terse row). Elsewhere a word like "verified" or
+        // "moderation" describes who takes part or what they give, and answers nothing.
+        let listed_safeguards = !program.items(TextField::Safeguards).is_empty();
+        let protects = |index: usize| match found.understanding.hits[index].field {
+            Some(TextField::Safeguards | TextField::Support | TextField::Rewards) | None => true,
+            Some(TextField::Summary | TextField::Name) => !listed_safeguards,
+            Some(TextField::Participants | TextField::Contributions) => false,
+        };
+        let lifts = self.harms_lifted_by.iter().filter(|&&f| found.hits_of(f).any(protects)).count();
         let harms = health_fired.iter().filter(|f| self.harms.contains(&f.fact)).count().saturating_sub(lifts);
         let harm_cap = ideal.cap_when_harmed - ideal.cap_per_further_harm * harms.saturating_sub(1) as f64;
         let harmed = harms > 0 && score > harm_cap;

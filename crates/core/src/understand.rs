@@ -277,7 +277,8 @@ enum Piece<'a> {
 /// apostrophe inside one is dropped: "don't" → "dont", "friend's" → "friends"), a
 /// number of any length is one word `#`, as is `#` itself (which phrases use for
 /// "any number"), so "10%" and "5 %" read alike; currency signs, `%`, `&` and `+`
-/// are words of their own; anything else separates words. `word` is scratch space.
+/// are words of their own; a slash reads as "per" after a number and "or" between
+/// words; anything else separates words. `word` is scratch space.
 fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
     let bytes = source.as_bytes();
     // The source bytes of the word being read: its first character, the end of its last.
@@ -319,6 +320,15 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                 b'%' | b'$' | b'&' | b'+' => {
                     end_word(&mut span, word, &mut emit);
                     emit(Piece::Word(&source[at..at + 1], at, at + 1));
+                }
+                // A slash between a number and a word is "per" ("EUR 5/activation"), between
+                // two words "or" ("sick pay/insurance"); elsewhere it ends a clause.
+                b'/' if at > 0
+                    && bytes[at - 1].is_ascii_alphanumeric()
+                    && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) =>
+                {
+                    end_word(&mut span, word, &mut emit);
+                    emit(Piece::Word(if bytes[at - 1].is_ascii_digit() { "per" } else { "or" }, at, at + 1));
                 }
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'\n' | b'/' => {
                     end_word(&mut span, word, &mut emit);
@@ -967,8 +977,15 @@ impl Lexicon {
         let reported = &mut scratch.reported;
         reported.clear();
         let (field_actor, field_receiver) = field_roles(field);
+        // Where the phrase before this one starts (`None` for the first): a negator
+        // reaches past words no phrase claims ("no per-seat licence fees") but not past
+        // another phrase, which it negates instead.
+        let (mut previous_start, mut current_start) = (None, None);
         for &(start, end, named) in matches.iter() {
-            let negator = self.negator_before(tokens, start);
+            if current_start != Some(start) {
+                (previous_start, current_start) = (current_start, Some(start));
+            }
+            let negator = self.negator_before(tokens, start, previous_start);
             let phrase_start = negator.unwrap_or(start);
             let clause = clause_around(tokens, start, end);
             // The clause names who acts only for an act ("we sell"), and who receives
@@ -1094,11 +1111,18 @@ impl Lexicon {
         }
     }
 
-    /// The token a negator starts at, among the few words before `start`, in the same clause.
-    fn negator_before(&self, tokens: &[Token], start: usize) -> Option<usize> {
+    /// The token a negator starts at, among the few words before `start`, in the same
+    /// clause. A negator negates the first thing it meets: where no phrase starts
+    /// between it and `start` (the nearest phrase before starts at `previous`), it
+    /// reaches twice as far, over the modifiers of a noun ("no fatigue or safety checks").
+    fn negator_before(&self, tokens: &[Token], start: usize, previous: Option<usize>) -> Option<usize> {
         for (words, at) in (0..start).rev().enumerate() {
             let id = tokens[at].id;
-            if id == CLAUSE || words >= self.window {
+            let reach = match previous.is_some_and(|p| p >= at) {
+                true => self.window,
+                false => 2 * self.window,
+            };
+            if id == CLAUSE || words >= reach {
                 return None;
             }
             if self.flags.get(id as usize).is_some_and(|f| f & u16::from(NEGATOR) != 0) {
@@ -1219,6 +1243,19 @@ mod tests {
         // Too far back to count.
         assert_eq!(
             read(TextField::Rewards, "no fees at all, ever, commission"),
+            pairs(&[("commission", "commission")])
+        );
+    }
+
+    #[test]
+    fn a_negator_denies_the_first_phrase_it_meets_however_many_modifiers_come_first() {
+        assert_eq!(
+            read(TextField::Rewards, "no really big new commission"),
+            pairs(&[("unpaid", "no really big new commission")])
+        );
+        // Another phrase in between takes the negation; the later one keeps its meaning.
+        assert_eq!(
+            read(TextField::Rewards, "no invite but big new commission"),
             pairs(&[("commission", "commission")])
         );
     }
