@@ -5,8 +5,11 @@ use std::{env, fs, path::Path};
 
 fn main() {
     println!("cargo:rerun-if-changed=../../models");
-    // The model files live at the top of the repository, beside the examples.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    // The model files live at the top of the repository, beside the examples. The
+    // crate's folder is asked for when the script runs: a script built in another
+    // checkout of the same source must not read that checkout's models.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("../../models");
     let mut names: Vec<String> = fs::read_dir(&dir)
         .expect("models/ is part of the source tree")
         .filter_map(|e| e.ok())

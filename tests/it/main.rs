@@ -4,10 +4,12 @@
 
 mod helpers;
 
+mod behaviour;
 mod browser;
 mod check;
 mod cli;
 mod core;
+mod corpus;
 mod csv;
 mod first_day;
 mod properties;

@@ -5,7 +5,7 @@
 //! - `dir` (directional): a variant changed in one way that must move a score.
 //!
 //! The cases were written from the contract's definitions alone, by people who had not
-//! seen the vocabulary or the models. `cargo test --test behaviour -- --nocapture`
+//! seen the vocabulary or the models. `cargo test --test it behaviour -- --nocapture`
 //! prints the count per class and every failure.
 //!
 //! `known-gaps.txt` in each folder lists, by id, the cases partake does not pass yet:
@@ -177,7 +177,7 @@ fn cases(dir: &str) -> Vec<Case> {
 }
 
 fn run(dir: &str, at_least: usize) {
-    let engine = Engine::new(partake_load::models::load(None).expect("the built-in models load"));
+    let engine = crate::helpers::engine();
     let cases = cases(dir);
     assert!(cases.len() >= at_least, "{dir} holds {} cases", cases.len());
     let gaps_file = format!("{dir}/known-gaps.txt");
@@ -194,7 +194,7 @@ fn run(dir: &str, at_least: usize) {
     let mut per_class: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let (mut failures, mut still_gaps, mut closed) = (Vec::new(), Vec::new(), Vec::new());
     for case in &cases {
-        let failure = check(&engine, case);
+        let failure = check(engine, case);
         let entry = per_class.entry(&case.class).or_default();
         entry.1 += 1;
         let known = known_gaps.contains(&case.id);

@@ -1,7 +1,7 @@
 //! The examples and the labelled sets of real programs: does partake put each program
 //! on the model a strategist would, and rank the ideal as the seeds would?
 //!
-//! `cargo test --test corpus -- --nocapture` prints, for every set, the top-1 accuracy
+//! `cargo test --test it corpus -- --nocapture` prints, for every set, the top-1 accuracy
 //! (hybrid-aware: a hybrid verdict is right when either of its top two is the label)
 //! and, where programs carry an `x-tier` label (high / mid / low), the pairwise tier
 //! concordance of the mutual-benefit score, with every miss.
@@ -11,12 +11,12 @@
 //! never saw the vocabulary or the models, is reported only first-seen, and becomes
 //! `tuning-*` once its misses are studied.
 
-use assert_cmd::Command;
+use crate::helpers::partake;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 fn score(path: &str) -> Vec<Value> {
-    let out = Command::cargo_bin("partake").unwrap().args(["score", path, "--format", "json", "-q"]).output().unwrap();
+    let out = partake().args(["score", path, "--format", "json", "-q"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     doc["programs"].as_array().unwrap().clone()
