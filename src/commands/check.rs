@@ -167,16 +167,7 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
                 Ok::<_, String>(assess_old(engine, fetched))
             })
         });
-        let quiet = global.quiet;
-        let mut note = |path: &str, text: &str| {
-            if !quiet {
-                crate::say!(
-                    "{}: note: {}",
-                    partake_report::text::for_terminal(path),
-                    partake_report::text::for_terminal(text)
-                );
-            }
-        };
+        let mut note = super::notes_to_stderr(global.quiet);
         const BATCH: usize = 4096;
         let mut batch: Vec<Program> = Vec::with_capacity(BATCH);
         let mut assess = |batch: &mut Vec<Program>| {

@@ -48,16 +48,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> anyhow::Result<Status> {
     let engine = load_engine(global)?;
     let csv = super::csv_options(&args.csv, Some(None), &engine.models.ids())?;
     let (inputs, mut errors) = read::discover(std::slice::from_ref(&args.path), InputKind::Yaml);
-    let quiet = global.quiet;
-    let mut note = |path: &str, text: &str| {
-        if !quiet {
-            crate::say!(
-                "{}: note: {}",
-                partake_report::text::for_terminal(path),
-                partake_report::text::for_terminal(text)
-            );
-        }
-    };
+    let mut note = super::notes_to_stderr(global.quiet);
     let mut results = crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note);
     if let Some(row) = args.row {
         let here = |source: &partake_core::spec::Source| source.row == Some(row);

@@ -14,6 +14,7 @@ use clap::Args;
 use partake_core::models::ModelSet;
 use partake_core::score::Engine;
 use partake_core::spec::InputError;
+use partake_report::text::for_terminal;
 use std::fmt;
 use std::io::Write;
 
@@ -83,11 +84,21 @@ pub fn usage_error(message: impl fmt::Display) -> anyhow::Error {
     anyhow!("error: {message}")
 }
 
+/// What a reader should know about an input (which column was read as which field),
+/// as `path: note: text` on stderr; nothing under `--quiet`.
+pub fn notes_to_stderr(quiet: bool) -> impl FnMut(&str, &str) {
+    move |path, text| {
+        if !quiet {
+            crate::say!("{}: note: {}", for_terminal(path), for_terminal(text));
+        }
+    }
+}
+
 /// Print input errors as `path:line:column: message`, one per line, to stderr.
 pub fn print_errors(errors: &[InputError]) {
     let mut stderr = std::io::stderr().lock();
     for e in errors {
-        let _ = writeln!(stderr, "{}", partake_report::text::for_terminal(&e.to_string()));
+        let _ = writeln!(stderr, "{}", for_terminal(&e.to_string()));
     }
 }
 
