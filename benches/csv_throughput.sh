@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Throughput and memory of `partake score inventory.csv --format csv`, against the
-# floor: the csv crate parsing and rewriting the same file with one reused
-# ByteRecord and no scoring. Prints, per size, both wall times, their ratio and
-# partake's peak RSS (from /usr/bin/time -v).
+# Speed and memory of partake, against tools that do the same reading with no
+# scoring, in one run (a benchmark, not a timed test: ratios in one run on the same
+# machine mean more than seconds).
 #
-#   benches/csv_throughput.sh              10k and 1M rows (~280 MB, generated once)
-#   benches/csv_throughput.sh 10000 100000 other sizes
+#   benches/csv_throughput.sh                200k and 1M rows, and everything below
+#   benches/csv_throughput.sh 10000 100000   other sizes
+#   QUICK=1 benches/csv_throughput.sh        skip the 10M-row memory run
 #
-# Generated inventories stay in target/bench-data/, out of git.
+# Prints:
+# 1. per size, the wall time of `partake score X.csv --format csv` against
+#    `xsv select 1- X.csv` (parse and rewrite) and against the csv crate's fastest
+#    loop (benches/csv_throughput.rs), their ratios, and partake's CPU time and peak RSS;
+# 2. peak RSS at 10k, 1M and 10M rows (the 10M file, ~2.8 GB, is made and deleted);
+# 3. start-up: `partake check` on one spec against `xsv count` on a one-line CSV.
+# xsv is installed with `cargo install xsv --locked` when missing. Generated
+# inventories stay in target/bench-data/, out of git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
-[ ${#sizes[@]} -eq 0 ] && sizes=(10000 1000000)
+[ ${#sizes[@]} -eq 0 ] && sizes=(200000 1000000)
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
+command -v xsv >/dev/null || cargo install xsv --locked --quiet
+xsv=$(command -v xsv || echo "$HOME/.cargo/bin/xsv")
 
 cargo build --release --quiet
 helper=$(cargo bench --bench csv_throughput --no-run --message-format=json 2>/dev/null \
@@ -22,12 +31,12 @@ partake=target/release/partake
 data=target/bench-data
 mkdir -p "$data"
 
-# Best of three wall times (seconds), with that run's CPU seconds (user + system),
-# and the largest peak RSS (KiB) of the three. The CPU time shows how much of the
-# two cores a run got on a shared machine.
+# Best of RUNS wall times (seconds), with that run's CPU seconds (user + system),
+# and the largest peak RSS (KiB). The CPU time shows how much of the two cores a
+# run got on a shared machine.
 measure() {
-  local best="" cpu="" peak=0 t u s rss
-  for _ in 1 2 3; do
+  local runs=${RUNS:-3} best="" cpu="" peak=0 t u s rss
+  for _ in $(seq "$runs"); do
     /usr/bin/time -f '%e %U %S %M' -o "$data/time.txt" "$@" > /dev/null 2> "$data/stderr.txt" || true
     read -r t u s rss < "$data/time.txt"
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; cpu=$(awk "BEGIN{print $u + $s}"); fi
@@ -35,17 +44,54 @@ measure() {
   done
   echo "$best $cpu $peak"
 }
+ratio() { awk "BEGIN{if ($2 > 0) printf \"%.1f\", $1 / $2; else print \"-\"}"; }
+inventory() {
+  local file="$data/inventory-$1.csv"
+  [ -f "$file" ] || "$helper" generate "$1" "$file"
+  echo "$file"
+}
 
-printf '%-10s %8s %12s %12s %8s %14s %16s\n' rows MB baseline_s partake_s ratio partake_cpu_s partake_rss_MiB
+echo "== throughput: score --format csv against reading and rewriting the same file"
+printf '%-9s %5s %8s %8s %10s %9s %9s %8s %8s\n' rows MB xsv_s csv_s partake_s vs_xsv vs_csv cpu_s RSS_MiB
 for rows in "${sizes[@]}"; do
-  file="$data/inventory-$rows.csv"
-  [ -f "$file" ] || "$helper" generate "$rows" "$file"
+  file=$(inventory "$rows")
   mb=$(awk "BEGIN{printf \"%.0f\", $(stat -c %s "$file") / 1e6}")
-  cat "$file" > /dev/null # warm the page cache for both
+  cat "$file" > /dev/null # warm the page cache for all three
+  read -r xs _ _ < <(measure "$xsv" select 1- "$file")
   read -r base _ _ < <(measure "$helper" baseline "$file")
   read -r ours cpu rss < <(measure "$partake" score "$file" --format csv --quiet)
-  # /usr/bin/time counts in hundredths: a baseline under 10 ms has no meaningful ratio.
-  ratio=$(awk "BEGIN{if ($base > 0) printf \"%.1f\", $ours / $base; else print \"-\"}")
-  printf '%-10s %8s %12s %12s %8s %14s %16.1f\n' "$rows" "$mb" "$base" "$ours" "$ratio" "$cpu" "$(awk "BEGIN{print $rss/1024}")"
+  printf '%-9s %5s %8s %8s %10s %9s %9s %8s %8.1f\n' "$rows" "$mb" "$xs" "$base" "$ours" \
+    "$(ratio "$ours" "$xs")" "$(ratio "$ours" "$base")" "$cpu" "$(awk "BEGIN{print $rss/1024}")"
 done
-echo "($(nproc) cores; best of 3 wall times; target: ratio <= 1.5, RSS <= 32 MiB and flat)"
+echo "(target: vs_xsv <= 3, aim 1.5)"
+
+echo
+echo "== peak RSS of score --format csv, by rows (target: under 32 MiB and flat)"
+memory_sizes=(10000 1000000)
+[ -n "${QUICK:-}" ] || memory_sizes+=(10000000)
+for rows in "${memory_sizes[@]}"; do
+  file=$(inventory "$rows")
+  read -r _ _ rss < <(RUNS=1 measure "$partake" score "$file" --format csv --quiet)
+  printf '%-9s %8.1f MiB\n' "$rows" "$(awk "BEGIN{print $rss/1024}")"
+  # The largest file is made for this run only.
+  [ "$rows" -ge 10000000 ] && rm -f "$file"
+done
+
+echo
+echo "== start-up: check on one spec against xsv count on a one-line CSV (target: within 4x)"
+printf 'program\nP\n' > "$data/one-line.csv"
+# Best of 20, in microseconds: a start-up is too short for /usr/bin/time's hundredths.
+fastest() {
+  local best="" t0 t
+  for _ in $(seq 20); do
+    t0=$(date +%s%N)
+    "$@" > /dev/null 2>&1 || true
+    t=$((($(date +%s%N) - t0) / 1000))
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+  done
+  echo "$best"
+}
+ours=$(fastest "$partake" check --no-config examples/amazon-flex.yaml --quiet)
+xs=$(fastest "$xsv" count "$data/one-line.csv")
+printf 'partake check %s us   xsv count %s us   ratio %s\n' "$ours" "$xs" "$(ratio "$ours" "$xs")"
+echo "($(nproc) cores; best of 3 wall times, of 20 for start-up)"
