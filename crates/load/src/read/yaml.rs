@@ -316,6 +316,20 @@ fn text(value: &Value, at: &Here) -> Result<Option<String>, InputError> {
     }
 }
 
+/// A list item written `- creators: income at rates they set`: YAML reads a mapping of
+/// one entry, its author meant a line of text with a label. Read back as that text.
+fn labelled_text(value: &Value) -> Option<String> {
+    let Value::Mapping(map) = value else { return None };
+    let (key, text) = map.iter().next().filter(|_| map.len() == 1)?;
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    Some(format!("{}: {}", scalar(key)?, scalar(text)?))
+}
+
 /// A text field: one string, or a list of strings; each item keeps its line.
 fn items(value: &Value, at: &Here) -> Result<Vec<Item>, InputError> {
     match value {
@@ -323,9 +337,12 @@ fn items(value: &Value, at: &Here) -> Result<Vec<Item>, InputError> {
             let mut out = Vec::with_capacity(list.len());
             for (i, element) in list.iter().enumerate() {
                 let item_at = at.item(i);
-                if let Some(text) = text(element, &item_at)
-                    .map_err(|e| InputError { message: format!("{} (list items must be text)", e.message), ..e })?
-                {
+                let text = match labelled_text(element) {
+                    Some(text) => Some(text),
+                    None => text(element, &item_at)
+                        .map_err(|e| InputError { message: format!("{} (list items must be text)", e.message), ..e })?,
+                };
+                if let Some(text) = text {
                     if !text.trim().is_empty() {
                         out.push(Item { text, line: item_at.line() });
                     }
@@ -364,6 +381,16 @@ fn shown(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_labelled_list_item_is_its_text() {
+        let p = read("program: P\nrewards:\n  - creators: income at rates they set\n  - plain\n").remove(0).unwrap();
+        let texts: Vec<&str> = p.items(TextField::Rewards).iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(texts, ["creators: income at rates they set", "plain"]);
+        // A nested structure is still no text.
+        let errors = read("program: P\nrewards:\n  - a: [1, 2]\n");
+        assert!(errors[0].as_ref().unwrap_err().message.contains("list items must be text"), "{errors:?}");
+    }
 
     fn read(text: &str) -> ReadResult {
         let keys = partake_core::spec::known_keys();
