@@ -432,7 +432,15 @@ pub fn json_schema(model_ids: &[String]) -> serde_json::Value {
     let described = |schema: &Value, key: &str| -> Value { schema["properties"][key]["description"].clone() };
     let parties = &generated["definitions"]["BeneficiariesSpec"];
     let scalar = json!({"type": ["string", "number", "boolean", "null"]});
-    let text_or_list = json!({"anyOf": [scalar, {"type": "array", "items": scalar}]});
+    // A list item may carry a label (`- creators: income`): YAML makes it a mapping of
+    // one scalar to one scalar, which the reader takes as the text "creators: income".
+    let labelled = json!({
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "additionalProperties": {"type": ["string", "number", "boolean"]},
+    });
+    let text_or_list = json!({"anyOf": [scalar, {"type": "array", "items": {"anyOf": [scalar, labelled]}}]});
     let flag = json!({"anyOf": [{"type": ["boolean", "null"]}, {"type": "string", "pattern": any_case(&["true", "false", "yes", "no", "on", "off", "y", "n"])}]});
     let level = json!({"anyOf": [{"type": "null"}, {"type": "string", "pattern": any_case(&Level::NAMES)}]});
     let mut party_properties = Map::new();
