@@ -275,17 +275,13 @@ pub struct SuggestionJson<'a> {
 /// line-splitting readers take for line ends (U+2028, U+2029, U+0085) escaped: JSON
 /// allows them raw in strings, but a raw one splits a JSON Lines record in two.
 pub fn to_text<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
-    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
-    let text = text.expect("the report's types serialise");
-    if !text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
-        return text;
-    }
-    // Outside strings JSON has only ASCII, so every one of these is inside a string.
-    text.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace('\u{85}', "\\u0085")
+    let mut text = Vec::new();
+    write_text(&mut text, value, pretty).expect("the report's types serialise");
+    String::from_utf8(text).expect("JSON is UTF-8")
 }
 
-/// Write `value` as JSON text to `out`, escaped as [`to_text`] escapes it, without
-/// holding the text whole: for reports as large as their inventories.
+/// Write `value` as JSON text to `out`, with U+2028, U+2029 and U+0085 escaped (see
+/// [`to_text`]), without holding the text whole: for reports as large as their inventories.
 pub fn write_text<T: Serialize + ?Sized>(out: &mut dyn std::io::Write, value: &T, pretty: bool) -> std::io::Result<()> {
     let mut escaped = LineEndsEscaped(out);
     let written = if pretty {
@@ -635,5 +631,14 @@ mod tests {
             assert_eq!(String::from_utf8(written).unwrap(), to_text(&value, pretty));
         }
         assert!(to_text(&value, false).contains("one\\u2028two\\u2029three\\u0085four"));
+        // Anything else comes out as serde_json writes it.
+        assert_eq!(
+            to_text(&value, false),
+            serde_json::to_string(&value)
+                .unwrap()
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029")
+                .replace('\u{85}', "\\u0085")
+        );
     }
 }
