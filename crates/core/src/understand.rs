@@ -113,6 +113,14 @@ pub struct Lexicon {
     typo_min: usize,
     /// Vocabulary words by id, to show what a misspelling was read as.
     spelled: Vec<String>,
+    /// The words a vowelless abbreviation may stand for ("frnds", "fdbk"): every
+    /// vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by first
+    /// letter (`a`–`z`), with its id.
+    abbreviable: Vec<Vec<(Box<str>, u32)>>,
+    /// The id of `$`, which every currency sign and code reads as.
+    currency: u32,
+    /// The words flagged `FOREIGN`, with the index of their language in `OTHER_LANGUAGES`.
+    foreign: Vec<(u32, u8)>,
 }
 
 /// Word flags: a negator, or a cue to who acts and which way value moves.
@@ -129,6 +137,9 @@ const FILLER_CUE: u8 = 128;
 const SMALL: u16 = 256;
 /// The first word of words that need only share a clause ("same … every").
 const TOGETHER: u16 = 512;
+/// One of the small words of another language ("und", "los"): text with several of
+/// them, and fewer of English's, is in that language.
+const FOREIGN: u16 = 1024;
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
 
@@ -261,6 +272,9 @@ pub struct Normalized {
     /// Words read in the program so far, and how many were English's small words.
     words_read: usize,
     small_words: usize,
+    /// How many of the words read were another language's small words, and which.
+    foreign_words: usize,
+    foreign_seen: Vec<u32>,
     /// Scratch for spelling probes.
     probe: String,
 }
@@ -344,9 +358,10 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                 span.get_or_insert((at, at)).1 = at + len;
                 word.extend(c.to_lowercase());
             } else if c == '’' {
-            } else if matches!(c, '€' | '£' | '¥') {
+            } else if is_currency_sign(c) {
+                // Every currency reads as `$`: what matters is that money moves.
                 end_word(&mut span, word, &mut emit);
-                emit(Piece::Word(&source[at..at + len], at, at + len));
+                emit(Piece::Word("$", at, at + len));
             } else if matches!(c, '—' | '–') {
                 end_word(&mut span, word, &mut emit);
                 emit(Piece::Clause);
@@ -366,20 +381,32 @@ impl Normalized {
         let (cue_ids, program_cues, cue_text) = (&self.program_cue_ids, &self.program_cues, &self.program_cue_text);
         let probe = &mut self.probe;
         let (words_read, small_words) = (&mut self.words_read, &mut self.small_words);
+        let (foreign_words, foreign_seen) = (&mut self.foreign_words, &mut self.foreign_seen);
         tokens.clear();
         let mut lead = 0u8;
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
-                let mut id = lexicon.words.get(word).copied().unwrap_or(UNKNOWN);
+                let written = &source[start..end];
+                let mut id = match is_currency_code(word, written) {
+                    true => lexicon.currency,
+                    false => lexicon.words.get(word).copied().unwrap_or(UNKNOWN),
+                };
                 let mut corrected = false;
                 if id == UNKNOWN {
-                    if let Some(fixed) = lexicon.correct(word, probe) {
+                    let fixed = lexicon.correct(word, probe).or_else(|| lexicon.expand(word, written));
+                    if let Some(fixed) = fixed {
                         (id, corrected) = (fixed, true);
                     }
                 }
                 let flags = lexicon.flags.get(id as usize).copied().unwrap_or(0);
                 *words_read += 1;
                 *small_words += usize::from(id == FILLER || flags & SMALL != 0);
+                if flags & FOREIGN != 0 {
+                    *foreign_words += 1;
+                    if !foreign_seen.contains(&id) {
+                        foreign_seen.push(id);
+                    }
+                }
                 let mut cue = flags as u8;
                 if id == UNKNOWN {
                     for (range, bits) in program_cues {
@@ -412,7 +439,8 @@ impl Normalized {
         self.program_cue_ids.clear();
         self.program_cues.clear();
         self.program_cue_text.clear();
-        (self.words_read, self.small_words) = (0, 0);
+        (self.words_read, self.small_words, self.foreign_words) = (0, 0, 0);
+        self.foreign_seen.clear();
         let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
             scan(source, &mut self.word, |piece| {
@@ -453,6 +481,23 @@ impl Normalized {
     fn few_small_words(&self) -> bool {
         self.words_read >= 4 && (self.small_words as f64) < 0.12 * self.words_read as f64
     }
+
+    /// The language whose small words the text is made of, when three or more of
+    /// them appear and they outnumber English's: a loan word or a name in another
+    /// language ("Mercado de Trabajo") is not enough.
+    fn other_language(&self, lexicon: &Lexicon) -> Option<&'static str> {
+        if self.foreign_seen.len() < 3 || self.foreign_words < self.small_words {
+            return None;
+        }
+        let mut votes = [0usize; OTHER_LANGUAGES.len()];
+        for id in &self.foreign_seen {
+            if let Some(&(_, language)) = lexicon.foreign.iter().find(|(word, _)| word == id) {
+                votes[language as usize] += 1;
+            }
+        }
+        let best = (0..votes.len()).max_by_key(|&i| (votes[i], std::cmp::Reverse(i)))?;
+        Some(OTHER_LANGUAGES[best].0)
+    }
 }
 
 /// Splits phrases into words in a row and words that need only share a clause
@@ -481,6 +526,89 @@ const STOP_WORDS: &[&str] = &[
     "our", "its", "his", "her", "my", "as", "is", "are", "be", "it", "they", "we", "you", "each", "every", "all",
     "any", "who", "that", "this", "into", "up", "out", "off", "#", "%", "$", "€", "£", "&",
 ];
+
+/// Small words of languages written in Latin letters that English text does not use
+/// (words that are also English, or common English abbreviations — "die", "van",
+/// "con", "mit", "os" — are left out).
+const OTHER_LANGUAGES: &[(&str, &[&str])] = &[
+    (
+        "Spanish",
+        &[
+            "el", "los", "las", "del", "y", "para", "por", "una", "sobre", "cada", "su", "sus", "que", "lo", "al",
+            "pero", "muy", "nuestro", "nuestra", "nuestros", "entre", "hasta", "desde", "también",
+        ],
+    ),
+    (
+        "French",
+        &[
+            "le", "les", "des", "du", "et", "avec", "pour", "une", "leurs", "leur", "aux", "sur", "dans", "notre",
+            "nos", "vos", "qui", "sont", "chaque", "aussi", "sans", "mais", "très",
+        ],
+    ),
+    (
+        "Portuguese",
+        &["uma", "pelo", "pela", "nosso", "nossa", "nossos", "todos", "ao", "não", "seu", "sua", "seus", "suas", "às"],
+    ),
+    (
+        "Italian",
+        &[
+            "il", "gli", "della", "dello", "delle", "dei", "degli", "che", "nel", "nella", "nei", "ogni", "nostro",
+            "nostra", "loro", "sono", "anche", "senza", "alla", "alle", "un",
+        ],
+    ),
+    (
+        "German",
+        &[
+            "der", "das", "und", "für", "ein", "eine", "einen", "einem", "jeden", "jede", "über", "unsere", "unser",
+            "unserem", "unseren", "ihre", "ihren", "ihrem", "von", "zu", "dem", "ist", "nicht", "auch", "sich",
+            "werden", "wird", "oder", "bei", "nach", "ich",
+        ],
+    ),
+    (
+        "Dutch",
+        &[
+            "het", "een", "en", "voor", "onze", "hun", "aan", "naar", "ook", "zijn", "niet", "wordt", "worden", "bij",
+            "elkaar", "deze",
+        ],
+    ),
+    ("Polish", &["się", "oraz", "dla", "nie", "jest", "przez", "nasz", "nasze", "nasi", "każdy", "także"]),
+    ("Swedish", &["och", "för", "att", "på", "är", "inte", "våra", "sina", "varje"]),
+];
+
+/// The currency signs of Unicode's currency block and before it (`€`, `₹`, `₦`, `฿`…).
+fn is_currency_sign(c: char) -> bool {
+    matches!(c, '¢' | '£' | '¤' | '¥' | '֏' | '؋' | '৳' | '฿' | '៛' | '₠'..='⃀' | '﷼')
+}
+
+/// Currency codes, read as `$` when written in capitals ("PLN 40", "KES 500"): in
+/// lowercase most of them are other words ("try", "pen", "mad").
+const CURRENCY_CODES: &[&str] = &[
+    "aed", "ars", "aud", "bdt", "bgn", "brl", "cad", "chf", "clp", "cny", "cop", "czk", "dkk", "egp", "eur", "gbp",
+    "ghs", "hkd", "huf", "idr", "ils", "inr", "isk", "jpy", "kes", "krw", "kwd", "lkr", "mad", "mxn", "myr", "ngn",
+    "nok", "npr", "nzd", "pen", "php", "pkr", "pln", "qar", "ron", "rsd", "rub", "sar", "sek", "sgd", "thb", "try",
+    "twd", "tzs", "uah", "ugx", "usd", "vnd", "xaf", "xof", "zar",
+];
+
+/// Currencies' short names as they are written ("Rp 20.000", "KSh 500").
+const CURRENCY_NAMES: &[&str] = &["KSh", "Ksh", "Rp", "Rs"];
+
+/// Whether a word is a currency code, by how it was `written` and read (`word`).
+fn is_currency_code(word: &str, written: &str) -> bool {
+    match written.len() {
+        3 if written.bytes().all(|b| b.is_ascii_uppercase()) => CURRENCY_CODES.binary_search(&word).is_ok(),
+        2 | 3 => CURRENCY_NAMES.contains(&written),
+        _ => false,
+    }
+}
+
+/// Only words of this many letters or more are abbreviated.
+const ABBREVIATED_MIN: usize = 5;
+
+/// Whether the letters of `short` appear in `long` in order.
+fn is_subsequence(short: &[u8], long: &[u8]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|b| rest.any(|c| c == b))
+}
 
 /// `a` then `b`, without the formatting machinery: compiling the lexicon builds
 /// hundreds of thousands of these, and every run pays for it before its first row.
@@ -654,7 +782,7 @@ fn is_derived(word: &str, form: &str) -> bool {
 /// The slips of the vocabulary's own words of `min` letters or more (not of their
 /// generated forms: those are many, and each would cost memory and start-up for
 /// typos nobody makes): every single-letter deletion and every swap of two letters
-/// side by side, to the word's id (`AMBIGUOUS` when two words share one). A slip
+/// side by side, inside the word, to the word's id (`AMBIGUOUS` when two words share one). A slip
 /// that is a real word of its own is left out.
 fn slips_of(vocabulary: &BTreeSet<String>, words: &HashMap<String, u32>, min: usize) -> HashMap<String, u32> {
     let mut out: HashMap<String, u32> = HashMap::default();
@@ -668,11 +796,14 @@ fn slips_of(vocabulary: &BTreeSet<String>, words: &HashMap<String, u32>, min: us
     };
     for (id, word) in vocabulary.iter().enumerate().filter(|(_, w)| w.len() >= min && w.is_ascii()) {
         let (id, bytes) = (id as u32, word.as_bytes());
-        for at in 0..bytes.len() {
+        // Slips inside the word only: its first and last letters are rarely mistyped,
+        // and a slip there often makes a real word ("resale" for "presale", "inside"
+        // for "insider").
+        for at in 1..bytes.len() - 1 {
             if word.len() > min {
                 add([&word[..at], &word[at + 1..]].concat(), id);
             }
-            if at + 1 < bytes.len() && bytes[at] != bytes[at + 1] {
+            if at + 2 < bytes.len() && bytes[at] != bytes[at + 1] {
                 let mut swapped = bytes.to_vec();
                 swapped.swap(at, at + 1);
                 add(String::from_utf8(swapped).expect("ASCII"), id);
@@ -770,6 +901,23 @@ impl Lexicon {
         for small in STOP_WORDS.iter().filter(|w| !FILLERS.contains(w)) {
             flag(small, SMALL, &mut words);
         }
+        for (_, small) in OTHER_LANGUAGES {
+            for word in *small {
+                flag(word, FOREIGN, &mut words);
+            }
+        }
+        let foreign = OTHER_LANGUAGES
+            .iter()
+            .enumerate()
+            .flat_map(|(language, (_, small))| small.iter().map(move |w| (w, language as u8)))
+            .map(|(word, language)| (words[*word], language))
+            .collect();
+        let mut abbreviable = vec![Vec::new(); 26];
+        for (word, &id) in words.iter().filter(|(w, &id)| id < vocabulary_len && w.len() >= ABBREVIATED_MIN) {
+            if let Some(first @ b'a'..=b'z') = word.bytes().next() {
+                abbreviable[usize::from(first - b'a')].push((word.as_str().into(), id));
+            }
+        }
         // Words that need only share a clause, each found by its first word's flag.
         let mut together: Vec<(u32, Vec<u32>, usize)> = together
             .into_iter()
@@ -797,6 +945,7 @@ impl Lexicon {
         };
         let by = facts.iter().map(|id| ACTOR_KEYS.map(|key| table(&definitions[id].by, key))).collect();
         let to = facts.iter().map(|id| RECEIVER_KEYS.map(|key| table(&definitions[id].to, key))).collect();
+        let currency = words.get("$").copied().unwrap_or(UNKNOWN);
         Lexicon {
             rewards_none: ids[rewards_none],
             facts,
@@ -813,6 +962,9 @@ impl Lexicon {
             typo_min,
             together,
             spelled: vocabulary.into_iter().collect(),
+            abbreviable,
+            currency,
+            foreign,
         }
     }
 
@@ -841,6 +993,33 @@ impl Lexicon {
         None
     }
 
+    /// The vocabulary word a vowelless abbreviation stands for ("frnds" → friends,
+    /// "fdbk" → feedback, "svc" → service), when exactly one word fits: its letters
+    /// in order, from its first letter to its last consonant, and at least two
+    /// fifths of it. Acronyms (written in capitals) are not abbreviations.
+    fn expand(&self, word: &str, written: &str) -> Option<u32> {
+        let bytes = word.as_bytes();
+        let vowelless = bytes.iter().all(|b| b.is_ascii_lowercase() && !b"aeiouy".contains(b));
+        if !(4..=6).contains(&bytes.len()) || !vowelless || written.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let last = *bytes.last()?;
+        let mut found = None;
+        for (candidate, id) in &self.abbreviable[usize::from(bytes[0] - b'a')] {
+            let c = candidate.as_bytes();
+            let last_consonant = c.iter().rev().find(|b| !b"aeiouy".contains(b));
+            if c.len() * 2 > bytes.len() * 5 || last_consonant != Some(&last) || !is_subsequence(bytes, c) {
+                continue;
+            }
+            match found {
+                None => found = Some(*id),
+                Some(other) if other != *id => return None,
+                Some(_) => {}
+            }
+        }
+        found
+    }
+
     pub fn fact_id(&self, id: &str) -> Option<usize> {
         self.ids.get(id).copied()
     }
@@ -867,17 +1046,20 @@ impl Lexicon {
         }
         // The name speaks too ("Bug bounty"), read after the text so its words do not
         // count toward telling the language; a name is never "unrecognised".
+        let other_language = scratch.other_language(self);
         let (words_read, small_words) = (scratch.words_read, scratch.small_words);
         self.read_field(&program.name, TextField::Name, 0, program.source.line, scratch, phrases, &mut result);
         (scratch.words_read, scratch.small_words) = (words_read, small_words);
-        if result.hits.len() <= 2 && scratch.few_small_words() {
+        if other_language.is_some() {
+            result.language = other_language;
+        } else if result.hits.len() <= 2 && scratch.few_small_words() {
             // Few phrases, and few of English's small words: is the text English at
             // all, or a stray loan word in another language?
             result.language = foreign_language(program);
-            if result.language.is_some() {
-                result.hits.clear();
-                result.ignored.clear();
-            }
+        }
+        if result.language.is_some() {
+            result.hits.clear();
+            result.ignored.clear();
         }
         if let Some(none) = &program.rewards_none {
             result.hits.push(Hit {
@@ -1400,6 +1582,49 @@ mod tests {
         assert!(lexicon.correct("cahs", &mut String::new()).is_none());
         // A real word one letter longer than a vocabulary word is no slip.
         assert!(lexicon.correct("founded", &mut String::new()).is_none());
+        // A letter short or swapped inside the word is a slip; at either end, the
+        // result is too often a word of its own ("resale" for "presale").
+        let lexicon = super::tests::lexicon();
+        assert!(lexicon.correct("comission", &mut String::new()).is_some());
+        assert!(lexicon.correct("commissoin", &mut String::new()).is_some());
+        for word in ["ommission", "commissio", "ocmmission", "commissino"] {
+            assert!(lexicon.correct(word, &mut String::new()).is_none(), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_vowelless_abbreviation_reads_as_the_one_word_it_fits() {
+        let lexicon = lexicon();
+        let expand =
+            |word: &str| lexicon.expand(&word.to_lowercase(), word).map(|id| lexicon.spelled[id as usize].clone());
+        assert_eq!(expand("cmmsn").as_deref(), Some("commission"));
+        assert_eq!(expand("vlntr").as_deref(), Some("volunteer"));
+        // Letters out of order, another last letter, a vowel, or capitals: no.
+        for word in ["cmsmn", "cmmssnx", "cmmisn", "VLNTR"] {
+            assert_eq!(expand(word), None, "{word}");
+        }
+        assert_eq!(read(TextField::Summary, "no cmmsn"), pairs(&[("unpaid", "no cmmsn")]));
+    }
+
+    #[test]
+    fn currencies_read_as_money_however_written() {
+        let lexicon = lexicon();
+        let mut program = Program::new("P", Source::line("t.yaml", 1));
+        for text in ["10% of", "PLN 10", "₹10", "pln 10"] {
+            program.items_mut(TextField::Rewards).push(Item { text: text.into(), line: Some(3) });
+        }
+        let mut scratch = Normalized::default();
+        let tokens = |text: &str, scratch: &mut Normalized| {
+            scratch.fill(text, &lexicon);
+            scratch.tokens.iter().map(|t| t.id).collect::<Vec<_>>()
+        };
+        let dollars = tokens("$ 10", &mut scratch);
+        assert_eq!(tokens("PLN 10", &mut scratch), dollars);
+        assert_eq!(tokens("₹10", &mut scratch), dollars);
+        assert_eq!(tokens("KSh 10", &mut scratch), dollars);
+        // In lowercase a code is a word ("try 10 times").
+        assert_ne!(tokens("pln 10", &mut scratch), dollars);
+        assert_ne!(tokens("Try 10", &mut scratch), dollars);
     }
 
     #[test]
@@ -1413,5 +1638,10 @@ mod tests {
         let french = "Les clients publient des avis sur les produits et reçoivent une réduction en cash.";
         assert_eq!(read(french), Some("French"));
         assert_eq!(read("Customers post reviews of the products they bought and get cash back."), None);
+        // Phrases partake knows do not make Spanish English.
+        let spanish = "Los clientes venden y promueven sus productos para cash, cada mes.";
+        assert_eq!(read(spanish), Some("Spanish"));
+        // Nor do a few foreign names make English text foreign.
+        assert_eq!(read("Members of Casa de los Abuelos sell their cakes for cash at the Mercado del Sol."), None);
     }
 }
