@@ -44,6 +44,18 @@ pub struct FactDef {
     /// or `~` to set it aside ("customers pay up front" is money in, not a reward).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub to: BTreeMap<String, Option<String>>,
+    /// A share of at least `percent` named in the phrase or just before it makes
+    /// the phrase stand for `fact` as well ("keeps 45%" is a heavy fee, not only a fee).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub large_share: Option<LargeShare>,
+}
+
+/// See `FactDef::large_share`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LargeShare {
+    pub percent: f64,
+    pub fact: String,
 }
 
 /// Words that tell who acts in a clause and which way value moves.
@@ -461,6 +473,16 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         let file = fact_files.get(id.as_str()).copied().unwrap_or(vocab_file);
         if let Some(neg) = &fact.negated {
             check_fact(file, &["facts", id, "negated"], neg, &mut errors);
+        }
+        if let Some(large) = &fact.large_share {
+            check_fact(file, &["facts", id, "large_share", "fact"], &large.fact, &mut errors);
+            if !(large.percent.is_finite() && (0.0..=100.0).contains(&large.percent)) {
+                errors.push(InputError::new(
+                    ErrorCode::Model,
+                    locate(file, &["facts", id, "large_share", "percent"]),
+                    format!("`large_share.percent` must be a share from 0 to 100, not {}", large.percent),
+                ));
+            }
         }
         let rereadings = [("by", &fact.by, &ACTOR_KEYS[..]), ("to", &fact.to, &RECEIVER_KEYS[..])];
         for (key, map, allowed) in rereadings {

@@ -121,6 +121,11 @@ pub struct Lexicon {
     currency: u32,
     /// The words flagged `FOREIGN`, with the index of their language in `OTHER_LANGUAGES`.
     foreign: Vec<(u32, u8)>,
+    /// By fact: the share from which its phrase stands for another fact too.
+    large_share: Vec<Option<(f64, usize)>>,
+    /// The ids of `#` (any number) and `%`.
+    number: u32,
+    percent: u32,
 }
 
 /// Word flags: a negator, or a cue to who acts and which way value moves.
@@ -601,6 +606,27 @@ fn is_currency_code(word: &str, written: &str) -> bool {
     }
 }
 
+/// The value of a number as written: "45", "12.5", "1,000", or "12,5" (a decimal comma).
+fn number_value(written: &str) -> Option<f64> {
+    let decimal_comma = !written.contains('.') && written.rsplit_once(',').is_some_and(|(_, d)| d.len() <= 2);
+    let plain: String = match decimal_comma {
+        true => written.replace(',', "."),
+        false => written.replace(',', ""),
+    };
+    plain.parse().ok()
+}
+
+/// The singular of a plural noun ("hosts" → "host", "agencies" → "agency").
+fn singular(word: &str) -> Option<String> {
+    if word.len() < 4 || word.contains(' ') || word.ends_with("ss") {
+        return None;
+    }
+    match word.strip_suffix("ies") {
+        Some(stem) => Some(format!("{stem}y")),
+        None => word.strip_suffix('s').map(str::to_string),
+    }
+}
+
 /// Only words of this many letters or more are abbreviated.
 const ABBREVIATED_MIN: usize = 5;
 
@@ -892,7 +918,11 @@ impl Lexicon {
         ];
         for (list, bit, verb) in cue_lists {
             for word in list.iter().map(|w| w.to_lowercase()) {
-                let forms = if verb { verb_forms(&word) } else { inflections(&word) };
+                let mut forms = if verb { verb_forms(&word) } else { inflections(&word) };
+                // A party named in the plural is named in the singular too ("hosts", "the host").
+                if !verb {
+                    forms.extend(singular(&word).map(|one| inflections(&one)).unwrap_or_default());
+                }
                 for form in forms {
                     flag(&form, bit.into(), &mut words);
                 }
@@ -946,6 +976,12 @@ impl Lexicon {
         let by = facts.iter().map(|id| ACTOR_KEYS.map(|key| table(&definitions[id].by, key))).collect();
         let to = facts.iter().map(|id| RECEIVER_KEYS.map(|key| table(&definitions[id].to, key))).collect();
         let currency = words.get("$").copied().unwrap_or(UNKNOWN);
+        let large_share = facts
+            .iter()
+            .map(|id| definitions[id].large_share.as_ref().and_then(|l| Some((l.percent, *ids.get(&l.fact)?))))
+            .collect();
+        let (number, percent) =
+            (words.get("#").copied().unwrap_or(UNKNOWN), words.get("%").copied().unwrap_or(UNKNOWN));
         Lexicon {
             rewards_none: ids[rewards_none],
             facts,
@@ -965,6 +1001,9 @@ impl Lexicon {
             abbreviable,
             currency,
             foreign,
+            large_share,
+            number,
+            percent,
         }
     }
 
@@ -1202,8 +1241,44 @@ impl Lexicon {
                 }
                 false => (String::new(), Vec::new()),
             };
+            let large = self.large_share.get(fact).copied().flatten();
+            let also = large.filter(|&(at_least, _)| {
+                let Some(share) = self.share_named(text, tokens, clause.0.max(phrase_start.saturating_sub(2)), end)
+                else {
+                    return false;
+                };
+                // "Hosts keep 90%": the share participants keep leaves the rest to the
+                // platform. So does most of a sale kept by someone the clause does not
+                // name: platforms rarely keep more than half.
+                let kept = tokens[phrase_start..end].iter().any(|t| t.cue & RECEIVES != 0);
+                let keeper = actor_before(tokens, clause.0, start).or(field_actor);
+                let theirs = keeper == Some(Role::Participants) || (keeper.is_none() && share > 50.0);
+                let share = if kept && theirs { 100.0 - share } else { share };
+                share >= at_least
+            });
+            if let Some((_, also)) = also.filter(|&(_, also)| !reported.contains(&(also, Some(fact)))) {
+                reported.push((also, Some(fact)));
+                let hit = Hit {
+                    fact: also,
+                    phrase: phrase.clone(),
+                    actor,
+                    receiver,
+                    corrected: corrected.clone(),
+                    ..Hit::default()
+                };
+                found(hit);
+            }
             found(Hit { fact, phrase, negated_from, actor, receiver, reread_from, corrected, ..Hit::default() });
         }
+    }
+
+    /// The largest share (a number followed by `%`) among `tokens[from..end]`.
+    fn share_named(&self, text: &str, tokens: &[Token], from: usize, end: usize) -> Option<f64> {
+        tokens[from..end]
+            .windows(2)
+            .filter(|pair| pair[0].id == self.number && pair[1].id == self.percent)
+            .filter_map(|pair| number_value(&text[pair[0].start..pair[0].end]))
+            .reduce(f64::max)
     }
 
     /// Adds (start, end, fact) for each set of words that share a clause, spanning
@@ -1352,6 +1427,7 @@ mod tests {
             negated: negated.map(str::to_string),
             by: BTreeMap::new(),
             to: BTreeMap::new(),
+            large_share: None,
         };
         let mut facts = BTreeMap::new();
         facts.insert("referral".into(), fact(&["refer a friend", "refer", "invite"], None));
@@ -1495,6 +1571,7 @@ mod tests {
             negated: None,
             by: by.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect(),
             to: to.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect(),
+            large_share: None,
         };
         let mut facts = BTreeMap::new();
         facts.insert("promotion".into(), fact(&["promote"], &[("organization", None)], &[]));
@@ -1604,6 +1681,15 @@ mod tests {
             assert_eq!(expand(word), None, "{word}");
         }
         assert_eq!(read(TextField::Summary, "no cmmsn"), pairs(&[("unpaid", "no cmmsn")]));
+    }
+
+    #[test]
+    fn numbers_are_read_as_written() {
+        assert_eq!(number_value("45"), Some(45.0));
+        assert_eq!(number_value("12.5"), Some(12.5));
+        assert_eq!(number_value("12,5"), Some(12.5));
+        assert_eq!(number_value("1,000"), Some(1000.0));
+        assert_eq!(number_value("1,000.50"), Some(1000.5));
     }
 
     #[test]
