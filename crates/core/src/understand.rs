@@ -1212,9 +1212,12 @@ impl Lexicon {
             // The clause names who acts only for an act ("we sell"), and who receives
             // only for money; a party or a thing named ("sellers", "tours") keeps its
             // field's roles.
-            let is_act = tokens[start..end].iter().any(|t| t.cue & ACT != 0);
+            // A thing right after an act's verb is what the act makes or moves
+            // ("our developers write plugins"): it is read as that act.
+            let verb = (start > clause.0 && tokens[start - 1].cue & ACT != 0).then(|| start - 1);
+            let is_act = verb.is_some() || tokens[start..end].iter().any(|t| t.cue & ACT != 0);
             let actor = match is_act {
-                true => actor_before(tokens, clause.0, start).or(field_actor),
+                true => actor_before(tokens, clause.0, verb.unwrap_or(start)).or(field_actor),
                 false => field_actor,
             };
             let receiver = match self.to[named].iter().any(Option::is_some) {
