@@ -378,6 +378,7 @@ impl ModelSet {
 }
 
 /// One model file, parsed by a loader: what it holds, and the path errors should name.
+#[derive(Clone)]
 pub struct ModelFile {
     pub path: String,
     pub file_name: String,
@@ -388,6 +389,7 @@ pub struct ModelFile {
 }
 
 /// What a model file holds, by its `kind`.
+#[derive(Clone)]
 pub enum Content {
     Vocabulary(Vocabulary),
     Model(Model),
