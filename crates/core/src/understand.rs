@@ -18,6 +18,7 @@
 use crate::models::{Cues, FactDef, ModelSet, ACTOR_KEYS, DECLARED_NETWORK_EFFECT, DECLARED_PLATFORM, RECEIVER_KEYS};
 use crate::spec::{Program, TextField};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A party to a program: who acts in a clause, or who receives what moves.
@@ -81,8 +82,9 @@ impl Understanding {
     }
 }
 
-/// The compiled vocabulary of a model set.
-#[derive(Debug, Clone)]
+/// The compiled vocabulary of a model set. Serialisable, so the built-in models'
+/// is compiled when partake is built and only read back at start.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Lexicon {
     pub facts: Vec<String>,
     negated_as: Vec<Option<usize>>,
@@ -182,7 +184,7 @@ const CLAUSE: u32 = u32::MAX - 1;
 const FILLER: u32 = u32::MAX - 2;
 
 /// All phrases, as sequences of word ids. Node 0 is the root.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 struct Trie {
     /// The root's children, by vocabulary word id (`NO_NODE` for none): one indexed
     /// load for the first word, which is where almost every match attempt ends.
