@@ -147,7 +147,7 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
         let (inputs, paths) = (inputs.clone(), paths.clone());
         std::thread::spawn(move || fetch_old(&git, &inputs, &paths))
     });
-    let engine = Engine::new(models);
+    let engine = super::compile_engine(models, global);
     let mut input_errors = discover_errors;
     let mut settings_cache: HashMap<String, Settings> = HashMap::new();
     let mut settings_for = |path: &str| -> Settings {
