@@ -789,11 +789,13 @@ fn phrase_variants(words: &[String], forms: &HashMap<&str, Vec<String>>) -> Vec<
 /// "promotion" beside "promote") names something else — a party, a thing — so only
 /// the word's own forms ("sells", "selling") stand in for it.
 fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>> {
+    // Hashed, not searched in the tree: every form of every word is looked up.
+    let known: HashSet<&str> = vocabulary.iter().map(String::as_str).collect();
     vocabulary
         .iter()
         .map(|word| {
             let mut forms = vec![word.clone()];
-            let own = |f: &String| f != word && vocabulary.contains(f) && !is_derived(word, f);
+            let own = |f: &String| f != word && known.contains(f.as_str()) && !is_derived(word, f);
             forms.extend(inflections(word).into_iter().filter(own));
             (word.as_str(), forms)
         })
