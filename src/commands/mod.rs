@@ -112,15 +112,18 @@ pub fn load_models(global: &Global) -> anyhow::Result<ModelSet> {
 }
 
 /// The engine of `models`, loaded by `load_models`: the built-ins' vocabulary was
-/// compiled when partake was built; a `--models` folder's is compiled now.
-pub fn compile_engine(models: ModelSet, global: &Global) -> Engine {
-    match global.models {
+/// compiled when partake was built; a `--models` folder's is compiled now. It serves
+/// the whole run and is never freed: freeing its hundred thousand small allocations
+/// one by one would only delay the exit.
+pub fn compile_engine(models: ModelSet, global: &Global) -> &'static Engine {
+    let engine = match global.models {
         None => Engine::with_lexicon(models, partake_builtin::lexicon()),
         Some(_) => Engine::new(models),
-    }
+    };
+    Box::leak(Box::new(engine))
 }
 
-pub fn load_engine(global: &Global) -> anyhow::Result<Engine> {
+pub fn load_engine(global: &Global) -> anyhow::Result<&'static Engine> {
     load_models(global).map(|models| compile_engine(models, global))
 }
 
