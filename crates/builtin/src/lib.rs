@@ -1,7 +1,7 @@
 //! The built-in models (`models/*.yaml`), loaded, checked and compiled when partake
 //! is built, by `build.rs` with the same reader and compiler as a `--models` folder:
-//! a run reads them back in a few milliseconds, where parsing the YAML and compiling
-//! the vocabulary would take some fifty.
+//! a run reads them back, a fifth of the work of parsing the YAML and compiling the
+//! vocabulary (benches/PROFILE.md).
 
 use partake_core::models::ModelSet;
 use partake_core::score::Engine;
