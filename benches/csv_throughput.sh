@@ -6,6 +6,8 @@
 #   benches/csv_throughput.sh                200k and 1M rows, and everything below
 #   benches/csv_throughput.sh 10000 100000   other sizes
 #   QUICK=1 benches/csv_throughput.sh        skip the 10M-row memory run
+#   benches/csv_throughput.sh startup        only the start-up part (3. below)
+#   PARTAKE=path/to/partake benches/...      measure another build of partake
 #
 # Prints:
 # 1. per size, the wall time of `partake score X.csv --format csv` against
@@ -18,16 +20,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
-[ ${#sizes[@]} -eq 0 ] && sizes=(200000 1000000)
+startup_only=""
+[ "${1:-}" = startup ] && { startup_only=1; sizes=(); }
+[ ${#sizes[@]} -eq 0 ] && [ -z "$startup_only" ] && sizes=(200000 1000000)
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
 command -v xsv >/dev/null || cargo install xsv --locked --quiet
 xsv=$(command -v xsv || echo "$HOME/.cargo/bin/xsv")
 
 cargo build --release --quiet
-helper=$(cargo bench --bench csv_throughput --no-run --message-format=json 2>/dev/null \
-  | sed -n 's/.*"executable":"\([^"]*csv_throughput[^"]*\)".*/\1/p' | tail -1)
-[ -x "$helper" ] || { echo "could not build the benchmark helper" >&2; exit 2; }
-partake=target/release/partake
+if [ -z "$startup_only" ]; then
+  helper=$(cargo bench --bench csv_throughput --no-run --message-format=json 2>/dev/null \
+    | sed -n 's/.*"executable":"\([^"]*csv_throughput[^"]*\)".*/\1/p' | tail -1)
+  [ -x "$helper" ] || { echo "could not build the benchmark helper" >&2; exit 2; }
+fi
+partake=${PARTAKE:-target/release/partake}
 data=target/bench-data
 mkdir -p "$data"
 
@@ -51,33 +57,35 @@ inventory() {
   echo "$file"
 }
 
-echo "== throughput: score --format csv against reading and rewriting the same file"
-printf '%-9s %5s %8s %8s %10s %9s %9s %8s %8s\n' rows MB xsv_s csv_s partake_s vs_xsv vs_csv cpu_s RSS_MiB
-for rows in "${sizes[@]}"; do
-  file=$(inventory "$rows")
-  mb=$(awk "BEGIN{printf \"%.0f\", $(stat -c %s "$file") / 1e6}")
-  cat "$file" > /dev/null # warm the page cache for all three
-  read -r xs _ _ < <(measure "$xsv" select 1- "$file")
-  read -r base _ _ < <(measure "$helper" baseline "$file")
-  read -r ours cpu rss < <(measure "$partake" score "$file" --format csv --quiet)
-  printf '%-9s %5s %8s %8s %10s %9s %9s %8s %8.1f\n' "$rows" "$mb" "$xs" "$base" "$ours" \
-    "$(ratio "$ours" "$xs")" "$(ratio "$ours" "$base")" "$cpu" "$(awk "BEGIN{print $rss/1024}")"
-done
-echo "(target: vs_xsv <= 3, aim 1.5)"
+if [ -z "$startup_only" ]; then
+  echo "== throughput: score --format csv against reading and rewriting the same file"
+  printf '%-9s %5s %8s %8s %10s %9s %9s %8s %8s\n' rows MB xsv_s csv_s partake_s vs_xsv vs_csv cpu_s RSS_MiB
+  for rows in "${sizes[@]}"; do
+    file=$(inventory "$rows")
+    mb=$(awk "BEGIN{printf \"%.0f\", $(stat -c %s "$file") / 1e6}")
+    cat "$file" > /dev/null # warm the page cache for all three
+    read -r xs _ _ < <(measure "$xsv" select 1- "$file")
+    read -r base _ _ < <(measure "$helper" baseline "$file")
+    read -r ours cpu rss < <(measure "$partake" score "$file" --format csv --quiet)
+    printf '%-9s %5s %8s %8s %10s %9s %9s %8s %8.1f\n' "$rows" "$mb" "$xs" "$base" "$ours" \
+      "$(ratio "$ours" "$xs")" "$(ratio "$ours" "$base")" "$cpu" "$(awk "BEGIN{print $rss/1024}")"
+  done
+  echo "(target: vs_xsv <= 3, aim 1.5)"
 
+  echo
+  echo "== peak RSS of score --format csv, by rows (target: under 32 MiB and flat)"
+  memory_sizes=(10000 1000000)
+  [ -n "${QUICK:-}" ] || memory_sizes+=(10000000)
+  for rows in "${memory_sizes[@]}"; do
+    file=$(inventory "$rows")
+    read -r _ _ rss < <(RUNS=1 measure "$partake" score "$file" --format csv --quiet)
+    printf '%-9s %8.1f MiB\n' "$rows" "$(awk "BEGIN{print $rss/1024}")"
+    # The largest file is made for this run only.
+    [ "$rows" -ge 10000000 ] && rm -f "$file"
+  done
 echo
-echo "== peak RSS of score --format csv, by rows (target: under 32 MiB and flat)"
-memory_sizes=(10000 1000000)
-[ -n "${QUICK:-}" ] || memory_sizes+=(10000000)
-for rows in "${memory_sizes[@]}"; do
-  file=$(inventory "$rows")
-  read -r _ _ rss < <(RUNS=1 measure "$partake" score "$file" --format csv --quiet)
-  printf '%-9s %8.1f MiB\n' "$rows" "$(awk "BEGIN{print $rss/1024}")"
-  # The largest file is made for this run only.
-  [ "$rows" -ge 10000000 ] && rm -f "$file"
-done
+fi
 
-echo
 echo "== start-up: check on one spec against xsv count on a one-line CSV (target: within 4x)"
 printf 'program\nP\n' > "$data/one-line.csv"
 # Best of 20, in microseconds: a start-up is too short for /usr/bin/time's hundredths.

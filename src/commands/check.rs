@@ -147,7 +147,7 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
         let (inputs, paths) = (inputs.clone(), paths.clone());
         std::thread::spawn(move || fetch_old(&git, &inputs, &paths))
     });
-    let engine = Engine::new(models);
+    let engine = super::compile_engine(models, global);
     let mut input_errors = discover_errors;
     let mut settings_cache: HashMap<String, Settings> = HashMap::new();
     let mut settings_for = |path: &str| -> Settings {
@@ -161,7 +161,6 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
     let mut snapshots: Vec<Snapshot> = Vec::new();
     let old = std::thread::scope(|scope| {
         let old = fetch.map(|fetch| {
-            let engine = &engine;
             scope.spawn(move || {
                 let fetched = fetch.join().unwrap_or_else(|_| Err("reading the baseline failed".into()))?;
                 Ok::<_, String>(assess_old(engine, fetched))
@@ -171,8 +170,8 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
         const BATCH: usize = 4096;
         let mut batch: Vec<Program> = Vec::with_capacity(BATCH);
         let mut assess = |batch: &mut Vec<Program>| {
-            for a in crate::pipeline::assess_all(&engine, std::mem::take(batch)) {
-                let findings = rules::check_program(&engine, &a, &settings_for(&a.program.source.path));
+            for a in crate::pipeline::assess_all(engine, std::mem::take(batch)) {
+                let findings = rules::check_program(engine, &a, &settings_for(&a.program.source.path));
                 if git.is_some() {
                     snapshots.push(Snapshot::of(&a));
                 }
@@ -187,7 +186,7 @@ pub fn run(args: CheckArgs, global: &Global) -> anyhow::Result<Status> {
                 });
             }
         };
-        crate::pipeline::each_spec(&inputs, &engine, &csv, &mut note, &mut |result| match result {
+        crate::pipeline::each_spec(&inputs, engine, &csv, &mut note, &mut |result| match result {
             Ok(program) => {
                 batch.push(program);
                 if batch.len() == BATCH {

@@ -49,7 +49,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> anyhow::Result<Status> {
     let csv = super::csv_options(&args.csv, Some(None), &engine.models.ids())?;
     let (inputs, mut errors) = read::discover(std::slice::from_ref(&args.path), InputKind::Yaml);
     let mut note = super::notes_to_stderr(global.quiet);
-    let mut results = crate::pipeline::read_specs_with(&inputs, &engine, &csv, &mut note);
+    let mut results = crate::pipeline::read_specs_with(&inputs, engine, &csv, &mut note);
     if let Some(row) = args.row {
         let here = |source: &partake_core::spec::Source| source.row == Some(row);
         results.retain(|r| match r {
@@ -71,17 +71,17 @@ pub fn run(args: ExplainArgs, global: &Global) -> anyhow::Result<Status> {
             anyhow::bail!("{}: {hint}", args.path);
         }
     }
-    let assessments = crate::pipeline::assess_all(&engine, programs);
+    let assessments = crate::pipeline::assess_all(engine, programs);
     let mut output = String::new();
     match args.format {
         ExplainFormat::Json => {
-            let suggestions: Vec<_> = assessments.iter().map(|a| suggest(&engine, a)).collect();
+            let suggestions: Vec<_> = assessments.iter().map(|a| suggest(engine, a)).collect();
             let doc = report::json::Document {
-                head: report::json::Head::of(&engine),
+                head: report::json::Head::of(engine),
                 programs: assessments
                     .iter()
                     .zip(&suggestions)
-                    .map(|(a, s)| report::json::explanation(&engine, a, s))
+                    .map(|(a, s)| report::json::explanation(engine, a, s))
                     .collect(),
                 errors: errors.iter().map(report::json::Error::from).collect(),
             };
@@ -93,7 +93,7 @@ pub fn run(args: ExplainArgs, global: &Global) -> anyhow::Result<Status> {
                 if i > 0 {
                     output.push('\n');
                 }
-                output.push_str(&report::explain::render(&engine, a, &suggest(&engine, a), style));
+                output.push_str(&report::explain::render(engine, a, &suggest(engine, a), style));
             }
         }
     }

@@ -103,12 +103,28 @@ pub fn print_errors(errors: &[InputError]) {
 }
 
 /// The models the user asked for, or the errors (file:line) that stop everything.
+/// The built-ins were loaded when partake was built; a `--models` folder is loaded now.
 pub fn load_models(global: &Global) -> anyhow::Result<ModelSet> {
-    Ok(partake_load::models::load(global.models.as_deref()).map_err(Located)?)
+    match global.models.as_deref() {
+        None => Ok(partake_builtin::models()),
+        Some(dir) => Ok(partake_load::models::load(Some(dir)).map_err(Located)?),
+    }
 }
 
-pub fn load_engine(global: &Global) -> anyhow::Result<Engine> {
-    load_models(global).map(Engine::new)
+/// The engine of `models`, loaded by `load_models`: the built-ins' vocabulary was
+/// compiled when partake was built; a `--models` folder's is compiled now. It serves
+/// the whole run and is never freed: freeing its hundred thousand small allocations
+/// one by one would only delay the exit.
+pub fn compile_engine(models: ModelSet, global: &Global) -> &'static Engine {
+    let engine = match global.models {
+        None => Engine::with_lexicon(models, partake_builtin::lexicon()),
+        Some(_) => Engine::new(models),
+    };
+    Box::leak(Box::new(engine))
+}
+
+pub fn load_engine(global: &Global) -> anyhow::Result<&'static Engine> {
+    load_models(global).map(|models| compile_engine(models, global))
 }
 
 /// Write a finished report to `--output FILE` (put in place whole, or not at all) or standard output.

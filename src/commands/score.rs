@@ -136,10 +136,7 @@ pub fn run(args: ScoreArgs, global: &Global) -> anyhow::Result<Status> {
     };
     // Specs and inventories alike stream through one driver: scored on every core,
     // reported in input order.
-    let result = batch::run(&engine, &inputs, errors, &settings);
-    // The compiled models are a few hundred thousand small allocations; freeing
-    // them one by one would only delay the exit.
-    std::mem::forget(engine);
+    let result = batch::run(engine, &inputs, errors, &settings);
     match result.map_err(anyhow::Error::msg)? {
         true => Ok(Status::Ok),
         false => Ok(Status::InputError),

@@ -1,5 +1,5 @@
 //! What every test module needs: the binary, run as a user runs it with nothing from
-//! the environment that would change its output, and the built-in models, compiled once.
+//! the environment that would change its output, and the built-in models' engine, made once.
 
 use partake_core::score::Engine;
 use std::sync::OnceLock;
@@ -15,8 +15,9 @@ pub fn partake() -> assert_cmd::Command {
     cmd
 }
 
-/// The built-in models, compiled once for the whole test binary.
+/// The built-in models, as the binary reads them back (compiled when it was built),
+/// once for the whole test binary.
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(partake_load::models::load(None).expect("the built-in models load")))
+    ENGINE.get_or_init(partake_builtin::engine)
 }

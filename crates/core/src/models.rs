@@ -22,7 +22,7 @@ pub const ACTOR_KEYS: [&str; 3] = ["organization", "others", "for_organization"]
 /// The keys of a fact's `to` table: who receives the money.
 pub const RECEIVER_KEYS: [&str; 4] = ["participants", "organization", "others", "unknown"];
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactDef {
     /// What the fact means, for `partake models` and explanations.
@@ -51,7 +51,7 @@ pub struct FactDef {
 }
 
 /// See `FactDef::large_share`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LargeShare {
     pub percent: f64,
@@ -59,7 +59,7 @@ pub struct LargeShare {
 }
 
 /// Words that tell who acts in a clause and which way value moves.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cues {
     /// Words naming the organization ("we", "the company"); its own name counts too.
@@ -78,7 +78,7 @@ pub struct Cues {
 }
 
 /// The verdict's thresholds, in points of a model's 0–100 score.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verdict {
     /// How fast raw points approach 100: `score = 100 × (1 − e^(−raw/saturation))`.
@@ -95,7 +95,7 @@ pub struct Verdict {
     pub hybrid_margin: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signal {
     pub fact: String,
@@ -106,7 +106,7 @@ pub struct Signal {
     pub fields: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     pub kind: String,
@@ -123,7 +123,7 @@ pub struct Model {
     pub facts: BTreeMap<String, FactDef>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
     pub kind: String,
@@ -146,7 +146,7 @@ pub struct Vocabulary {
     pub facts: BTreeMap<String, FactDef>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRule {
     /// Facts that show this party benefits directly.
@@ -173,7 +173,7 @@ pub struct LevelRule {
     pub field: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inference {
     pub participants: LevelRule,
@@ -183,7 +183,7 @@ pub struct Inference {
     pub platform: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentWeights {
     pub participant: f64,
@@ -193,7 +193,7 @@ pub struct ComponentWeights {
     pub health: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Health {
     /// Where a program with no health signal stands, 0–100.
@@ -203,7 +203,7 @@ pub struct Health {
     pub signals: Vec<Signal>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Suggestion {
     pub id: String,
@@ -220,14 +220,14 @@ pub struct Suggestion {
 }
 
 /// The tiers of the mutual-benefit score: high from `high` on, mid from `mid`, else low.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tiers {
     pub high: f64,
     pub mid: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ideal {
     pub kind: String,
@@ -257,7 +257,9 @@ pub struct Ideal {
 }
 
 /// Everything the pipeline needs from the model files, checked and ordered.
-#[derive(Debug, Clone)]
+/// Serialisable, so the built-in set can be checked when partake is built and
+/// read back at start.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct ModelSet {
     pub vocabulary: Vocabulary,
     /// All facts: the vocabulary's and those model files bring.
@@ -272,8 +274,9 @@ pub struct ModelSet {
 
 /// A fact, by its place among the model set's facts in the order of their ids (the
 /// lexicon numbers them so too). Only [`build`] makes one, once it has checked that
-/// the name it stands for is defined: code that holds a `FactId` holds a real fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// the name it stands for is defined (or reads back a set it made): code that holds
+/// a `FactId` holds a real fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub struct FactId(u32);
 
 impl FactId {
@@ -283,7 +286,7 @@ impl FactId {
 }
 
 /// A signal with its fact resolved and its fields as flags, by `TextField as usize`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct SignalRef {
     pub fact: FactId,
     pub weight: f64,
@@ -292,7 +295,7 @@ pub struct SignalRef {
 }
 
 /// An inference rule for one party, its facts resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct RuleRef {
     pub direct: Vec<FactId>,
     pub indirect: Vec<FactId>,
@@ -304,7 +307,7 @@ pub struct RuleRef {
 }
 
 /// A suggestion of the ideal: the text to add, by field, and the facts it fits.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct SuggestionRef {
     pub add: Vec<(TextField, String)>,
     /// Offered only where one of these was found; to every program when empty.
@@ -312,7 +315,7 @@ pub struct SuggestionRef {
 }
 
 /// Every reference the model files make, checked and resolved once by [`build`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct References {
     /// Per model, in column order.
     pub signals: Vec<Vec<SignalRef>>,
@@ -378,6 +381,7 @@ impl ModelSet {
 }
 
 /// One model file, parsed by a loader: what it holds, and the path errors should name.
+#[derive(Clone)]
 pub struct ModelFile {
     pub path: String,
     pub file_name: String,
@@ -388,6 +392,7 @@ pub struct ModelFile {
 }
 
 /// What a model file holds, by its `kind`.
+#[derive(Clone)]
 pub enum Content {
     Vocabulary(Vocabulary),
     Model(Model),

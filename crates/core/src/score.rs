@@ -233,9 +233,15 @@ pub struct Engine {
 impl Engine {
     pub fn new(models: ModelSet) -> Engine {
         let lexicon = Lexicon::new(&models);
+        Engine::with_lexicon(models, lexicon)
+    }
+
+    /// An engine from a model set and its lexicon compiled before (`Lexicon::new`
+    /// of the same set), as the built-in models' is when partake is built.
+    pub fn with_lexicon(models: ModelSet, lexicon: Lexicon) -> Engine {
         // The model files' references come resolved (`models::build`); the lexicon
         // numbers facts in the same order, so a `FactId`'s index is the lexicon's.
-        debug_assert!(lexicon.facts.iter().eq(models.facts.keys()));
+        assert!(lexicon.facts.iter().eq(models.facts.keys()), "a lexicon compiled from another model set");
         let refs = &models.refs;
         let compile = |signals: &[SignalRef]| -> Vec<CompiledSignal> {
             signals

@@ -151,7 +151,7 @@ impl Level {
 /// The text fields the classifier reads, in the order reports list them. The
 /// program's name is read too — "Bug bounty" says a lot in a terse row — but it is
 /// no list of items: it is never unrecognised, and it counts wherever the summary does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TextField {
     Summary,

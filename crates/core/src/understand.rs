@@ -18,6 +18,7 @@
 use crate::models::{Cues, FactDef, ModelSet, ACTOR_KEYS, DECLARED_NETWORK_EFFECT, DECLARED_PLATFORM, RECEIVER_KEYS};
 use crate::spec::{Program, TextField};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A party to a program: who acts in a clause, or who receives what moves.
@@ -81,8 +82,9 @@ impl Understanding {
     }
 }
 
-/// The compiled vocabulary of a model set.
-#[derive(Debug, Clone)]
+/// The compiled vocabulary of a model set. Serialisable, so the built-in models'
+/// is compiled when partake is built and only read back at start.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Lexicon {
     pub facts: Vec<String>,
     negated_as: Vec<Option<usize>>,
@@ -182,7 +184,7 @@ const CLAUSE: u32 = u32::MAX - 1;
 const FILLER: u32 = u32::MAX - 2;
 
 /// All phrases, as sequences of word ids. Node 0 is the root.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 struct Trie {
     /// The root's children, by vocabulary word id (`NO_NODE` for none): one indexed
     /// load for the first word, which is where almost every match attempt ends.
@@ -787,11 +789,13 @@ fn phrase_variants(words: &[String], forms: &HashMap<&str, Vec<String>>) -> Vec<
 /// "promotion" beside "promote") names something else — a party, a thing — so only
 /// the word's own forms ("sells", "selling") stand in for it.
 fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>> {
+    // Hashed, not searched in the tree: every form of every word is looked up.
+    let known: HashSet<&str> = vocabulary.iter().map(String::as_str).collect();
     vocabulary
         .iter()
         .map(|word| {
             let mut forms = vec![word.clone()];
-            let own = |f: &String| f != word && vocabulary.contains(f) && !is_derived(word, f);
+            let own = |f: &String| f != word && known.contains(f.as_str()) && !is_derived(word, f);
             forms.extend(inflections(word).into_iter().filter(own));
             (word.as_str(), forms)
         })

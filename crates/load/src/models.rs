@@ -7,6 +7,7 @@ use partake_core::models::{build, Content, ModelFile, ModelSet};
 use partake_core::spec::{ErrorCode, InputError, Source};
 use serde::Deserialize;
 use std::path::Path;
+use std::sync::OnceLock;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_models.rs"));
@@ -20,56 +21,70 @@ struct ModelText {
     builtin: bool,
 }
 
+/// A model file parsed, and its marked document (where each key is), or why not.
+type Parsed = Result<(ModelFile, Option<Marked>), InputError>;
+
 /// The built-in models, replaced or extended by the files in `dir`.
 pub fn load(dir: Option<&Path>) -> Result<ModelSet, Vec<InputError>> {
     let extra = match dir {
         Some(dir) => read_dir(dir)?,
         None => Vec::new(),
     };
-    let named: Vec<(&str, &str)> = extra.iter().map(|f| (f.path.as_str(), f.text.as_str())).collect();
-    load_with(&named)
+    load_texts(extra)
 }
 
 /// A model set from model files held in memory: `(file name, text)` pairs, which
 /// replace or extend the built-ins like files in a `--models` folder.
 pub fn load_with(extra: &[(&str, &str)]) -> Result<ModelSet, Vec<InputError>> {
-    let mut texts: Vec<ModelText> = embedded::EMBEDDED
-        .iter()
-        .map(|(name, text)| ModelText {
-            path: format!("models/{name}"),
-            file_name: name.to_string(),
-            text: text.to_string(),
-            builtin: true,
-        })
-        .collect();
-    texts.extend(extra.iter().map(|(name, text)| ModelText {
+    let texts = extra.iter().map(|(name, text)| ModelText {
         path: name.to_string(),
         file_name: name.to_string(),
         text: text.to_string(),
         builtin: false,
-    }));
+    });
+    load_texts(texts.collect())
+}
+
+/// The built-in model files, parsed once per process: every load after the first
+/// (a test's, each run of the model fuzz target) parses only the files it adds.
+fn builtins() -> &'static [Parsed] {
+    static BUILTINS: OnceLock<Vec<Parsed>> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
+        let texts = embedded::EMBEDDED.iter().map(|(name, text)| ModelText {
+            path: format!("models/{name}"),
+            file_name: name.to_string(),
+            text: text.to_string(),
+            builtin: true,
+        });
+        texts.map(parse_model_file).collect()
+    })
+}
+
+fn load_texts(extra: Vec<ModelText>) -> Result<ModelSet, Vec<InputError>> {
+    let extra: Vec<Parsed> = extra.into_iter().map(parse_model_file).collect();
     let mut files = Vec::new();
     let mut marks = Vec::new();
     let mut errors = Vec::new();
-    for text in &texts {
-        match parse_file(text) {
-            Ok((content, marked)) => {
-                marks.push(marked);
-                files.push(ModelFile {
-                    path: text.path.clone(),
-                    file_name: text.file_name.clone(),
-                    text: text.text.clone(),
-                    builtin: text.builtin,
-                    content,
-                })
+    for parsed in builtins().iter().chain(&extra) {
+        match parsed {
+            Ok((file, marked)) => {
+                files.push(file.clone());
+                marks.push(marked.as_ref());
             }
-            Err(e) => errors.push(e),
+            Err(error) => errors.push(error.clone()),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    build(files, &|file, path| key_source(&texts[file].path, marks[file].as_ref(), path))
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    build(files, &|file, path| key_source(&paths[file], marks[file], path))
+}
+
+fn parse_model_file(text: ModelText) -> Parsed {
+    let (content, marks) = parse_file(&text)?;
+    let ModelText { path, file_name, text, builtin } = text;
+    Ok((ModelFile { path, file_name, text, builtin, content }, marks))
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<ModelText>, Vec<InputError>> {
