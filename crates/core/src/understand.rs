@@ -115,10 +115,8 @@ pub struct Lexicon {
     typo_min: usize,
     /// Vocabulary words by id, to show what a misspelling was read as.
     spelled: Vec<String>,
-    /// The words a vowelless abbreviation may stand for ("frnds", "fdbk"): every
-    /// vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by first
-    /// letter (`a`–`z`), with its id.
-    abbreviable: Vec<Vec<(Box<str>, u32)>>,
+    /// The words a vowelless abbreviation may stand for ("frnds", "fdbk").
+    abbreviable: Abbreviable,
     /// The id of `$`, which every currency sign and code reads as.
     currency: u32,
     /// The words flagged `FOREIGN`, with the index of their language in `OTHER_LANGUAGES`.
@@ -128,6 +126,47 @@ pub struct Lexicon {
     /// The ids of `#` (any number) and `%`.
     number: u32,
     percent: u32,
+}
+
+/// Every vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by
+/// first letter: one string and a list of offsets, so the compiled form reads back
+/// at start-up without a string a word.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+struct Abbreviable {
+    /// The words, one after another.
+    text: String,
+    /// (where the word ends in `text`, its id), sorted by first letter.
+    words: Vec<(u32, u32)>,
+    /// Where the words of each first letter `a`–`z` start in `words`; the last is its length.
+    starts: [u32; 27],
+}
+
+impl Abbreviable {
+    fn new<'a>(words: impl Iterator<Item = (&'a str, u32)>) -> Abbreviable {
+        let mut by_letter: Vec<(&str, u32)> = words.filter(|(w, _)| w.as_bytes()[0].is_ascii_lowercase()).collect();
+        by_letter.sort_unstable();
+        let mut out = Abbreviable::default();
+        for (word, id) in by_letter {
+            let letter = usize::from(word.as_bytes()[0] - b'a');
+            out.text.push_str(word);
+            out.words.push((out.text.len() as u32, id));
+            for start in &mut out.starts[letter + 1..] {
+                *start = out.words.len() as u32;
+            }
+        }
+        out
+    }
+
+    /// The words starting with `letter` (a–z), with their ids.
+    fn starting_with(&self, letter: u8) -> impl Iterator<Item = (&str, u32)> {
+        let index = usize::from(letter - b'a');
+        let (from, to) = (self.starts[index] as usize, self.starts[index + 1] as usize);
+        (from..to).map(move |i| {
+            let start = if i == 0 { 0 } else { self.words[i - 1].0 as usize };
+            let (end, id) = self.words[i];
+            (&self.text[start..end as usize], id)
+        })
+    }
 }
 
 /// Word flags: a negator, or a cue to who acts and which way value moves.
@@ -946,12 +985,12 @@ impl Lexicon {
             .flat_map(|(language, (_, small))| small.iter().map(move |w| (w, language as u8)))
             .map(|(word, language)| (words[*word], language))
             .collect();
-        let mut abbreviable = vec![Vec::new(); 26];
-        for (word, &id) in words.iter().filter(|(w, &id)| id < vocabulary_len && w.len() >= ABBREVIATED_MIN) {
-            if let Some(first @ b'a'..=b'z') = word.bytes().next() {
-                abbreviable[usize::from(first - b'a')].push((word.as_str().into(), id));
-            }
-        }
+        let abbreviable = Abbreviable::new(
+            words
+                .iter()
+                .filter(|(w, &id)| id < vocabulary_len && w.len() >= ABBREVIATED_MIN && w.is_ascii())
+                .map(|(w, &id)| (w.as_str(), id)),
+        );
         // Words that need only share a clause, each found by its first word's flag.
         let mut together: Vec<(u32, Vec<u32>, usize)> = together
             .into_iter()
@@ -1037,7 +1076,7 @@ impl Lexicon {
     }
 
     /// The vocabulary word a vowelless abbreviation stands for ("frnds" → friends,
-    /// "fdbk" → feedback, "svc" → service), when exactly one word fits: its letters
+    /// "fdbk" → feedback, "mgmt" → management), when exactly one word fits: its letters
     /// in order, from its first letter to its last consonant, and at least two
     /// fifths of it. Acronyms (written in capitals) are not abbreviations.
     fn expand(&self, word: &str, written: &str) -> Option<u32> {
@@ -1048,15 +1087,15 @@ impl Lexicon {
         }
         let last = *bytes.last()?;
         let mut found = None;
-        for (candidate, id) in &self.abbreviable[usize::from(bytes[0] - b'a')] {
+        for (candidate, id) in self.abbreviable.starting_with(bytes[0]) {
             let c = candidate.as_bytes();
             let last_consonant = c.iter().rev().find(|b| !b"aeiouy".contains(b));
             if c.len() * 2 > bytes.len() * 5 || last_consonant != Some(&last) || !is_subsequence(bytes, c) {
                 continue;
             }
             match found {
-                None => found = Some(*id),
-                Some(other) if other != *id => return None,
+                None => found = Some(id),
+                Some(other) if other != id => return None,
                 Some(_) => {}
             }
         }
