@@ -125,7 +125,7 @@ fn built_in_files() -> Vec<ModelFile> {
             file_name: "vocabulary.yaml".into(),
             text: String::new(),
             builtin: true,
-            content: Content::Vocabulary(set.vocabulary.clone()),
+            content: Content::Vocabulary(Box::new(set.vocabulary.clone())),
         },
         ModelFile {
             path: "ideal.yaml".into(),

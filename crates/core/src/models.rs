@@ -16,9 +16,10 @@ use std::collections::BTreeMap;
 pub const DECLARED_PLATFORM: &str = "platform_declared";
 pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
 
-/// The keys of a fact's `by` table: who does the act, or `for_organization` when
-/// participants do it with the organization's own goods.
-pub const ACTOR_KEYS: [&str; 3] = ["organization", "others", "for_organization"];
+/// The keys of a fact's `by` table: who does the act, `for_organization` when
+/// participants do it with the organization's own goods, or `asked_for` when they
+/// only ask for it or give their view of it ("request new features").
+pub const ACTOR_KEYS: [&str; 4] = ["organization", "others", "for_organization", "asked_for"];
 /// The keys of a fact's `to` table: who receives the money.
 pub const RECEIVER_KEYS: [&str; 4] = ["participants", "organization", "others", "unknown"];
 
@@ -36,7 +37,9 @@ pub struct FactDef {
     /// by who does it (`organization`, `others`) or, for `for_organization`, when
     /// participants do it with the organization's own goods: a fact, or `~` to set it
     /// aside ("we promote the camera" is no participant promoting). Applies only to a
-    /// phrase that holds one of the vocabulary's `cues.acts`.
+    /// phrase that holds one of the vocabulary's `cues.acts`. `asked_for` applies to
+    /// any phrase that follows a word of `cues.asks` ("users request new features"),
+    /// or one of `cues.about` after such a word ("feedback on new features").
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub by: BTreeMap<String, Option<String>>,
     /// What a phrase about money means by who receives it (`participants`,
@@ -75,6 +78,13 @@ pub struct Cues {
     /// Verbs of doing, whose meaning depends on who does them ("sell", "promote"),
     /// in base form; irregular forms ("sold") listed too.
     pub acts: Vec<String>,
+    /// Words of asking or of saying what one thinks ("request", "suggest",
+    /// "feedback"): what follows them is asked for or talked about, not done.
+    #[serde(default)]
+    pub asks: Vec<String>,
+    /// Words that tie a topic to a word of `asks` ("feedback on", "ideas for").
+    #[serde(default)]
+    pub about: Vec<String>,
 }
 
 /// The verdict's thresholds, in points of a model's 0–100 score.
@@ -394,7 +404,7 @@ pub struct ModelFile {
 /// What a model file holds, by its `kind`.
 #[derive(Clone)]
 pub enum Content {
-    Vocabulary(Vocabulary),
+    Vocabulary(Box<Vocabulary>),
     Model(Model),
     Ideal(Box<Ideal>),
 }
@@ -414,7 +424,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     let mut models: Vec<(Model, usize, bool)> = Vec::new();
     for (index, file) in files.iter().enumerate() {
         match &file.content {
-            Content::Vocabulary(v) => vocabulary = Some((v.clone(), index)),
+            Content::Vocabulary(v) => vocabulary = Some(((**v).clone(), index)),
             Content::Ideal(i) => ideal = Some(((**i).clone(), index)),
             Content::Model(m) => match models.iter_mut().find(|(old, ..)| old.id == m.id) {
                 // A user's file replaces the built-in of the same id, in its column.

@@ -101,9 +101,9 @@ pub struct Lexicon {
     window: usize,
     rewards_none: usize,
     ids: HashMap<String, usize>,
-    /// By fact: what it means when done by the organization, by others, or for the
-    /// organization (`ACTOR_KEYS` order). `Some(None)` sets it aside.
-    by: Vec<[Option<Option<usize>>; 3]>,
+    /// By fact: what it means when done by the organization, by others, for the
+    /// organization, or only asked for (`ACTOR_KEYS` order). `Some(None)` sets it aside.
+    by: Vec<[Option<Option<usize>>; 4]>,
     /// By fact: what it means by who receives it (`RECEIVER_KEYS` order).
     to: Vec<[Option<Option<usize>>; 4]>,
     /// The slips of the vocabulary's words (a letter missing, two swapped) to the
@@ -186,6 +186,10 @@ const TOGETHER: u16 = 512;
 /// One of the small words of another language ("und", "los"): text with several of
 /// them, and fewer of English's, is in that language.
 const FOREIGN: u16 = 1024;
+/// A word of asking or of giving one's view ("request", "feedback"), and a word
+/// that ties a topic to one ("on", "about").
+const ASKS: u16 = 2048;
+const ABOUT: u16 = 4096;
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
 
@@ -433,9 +437,11 @@ impl Normalized {
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
                 let written = &source[start..end];
-                let mut id = match is_currency_code(word, written) {
-                    true => lexicon.currency,
-                    false => lexicon.words.get(word).copied().unwrap_or(UNKNOWN),
+                let mut id = match (is_currency_code(word, written), word) {
+                    (true, _) => lexicon.currency,
+                    // A share in words reads as one with the sign ("10 percent", "10%").
+                    (false, "percent" | "pct") => lexicon.percent,
+                    (false, _) => lexicon.words.get(word).copied().unwrap_or(UNKNOWN),
                 };
                 let mut corrected = false;
                 if id == UNKNOWN {
@@ -974,6 +980,13 @@ impl Lexicon {
         for small in STOP_WORDS.iter().filter(|w| !FILLERS.contains(w)) {
             flag(small, SMALL, &mut words);
         }
+        for (list, bit) in [(&cues.asks, ASKS), (&cues.about, ABOUT)] {
+            for word in list.iter().map(|w| w.to_lowercase()) {
+                for form in inflections(&word) {
+                    flag(&form, bit, &mut words);
+                }
+            }
+        }
         for (_, small) in OTHER_LANGUAGES {
             for word in *small {
                 flag(word, FOREIGN, &mut words);
@@ -1269,7 +1282,7 @@ impl Lexicon {
             };
             let (fact, negated_from, reread_from) = match negator {
                 Some(_) => (self.negated_as[named].unwrap_or(usize::MAX), Some(named), None),
-                None => match self.reread(tokens, clause, end, is_act, named, actor, receiver) {
+                None => match self.reread(tokens, clause, (start, end), is_act, named, actor, receiver) {
                     Some(target) => (target.unwrap_or(usize::MAX), None, Some(named)),
                     None => (named, None, None),
                 },
@@ -1367,13 +1380,20 @@ impl Lexicon {
         &self,
         tokens: &[Token],
         clause: (usize, usize),
-        end: usize,
+        (start, end): (usize, usize),
         is_act: bool,
         fact: usize,
         actor: Option<Role>,
         receiver: Option<Role>,
     ) -> Option<Option<usize>> {
         let by = &self.by[fact];
+        // Asked for or talked about, not done: "request new features", "feedback on new features".
+        let flag_at = |at: usize| self.flags.get(tokens[at].id as usize).copied().unwrap_or(0);
+        let asked = (start > clause.0 && flag_at(start - 1) & ASKS != 0)
+            || (start > clause.0 + 1 && flag_at(start - 1) & ABOUT != 0 && flag_at(start - 2) & ASKS != 0);
+        if let Some(target) = by[3].filter(|_| asked) {
+            return Some(target);
+        }
         if is_act && by.iter().any(Option::is_some) {
             let key = match actor {
                 Some(Role::Organization) => Some(0),
@@ -1620,7 +1640,10 @@ mod tests {
             large_share: None,
         };
         let mut facts = BTreeMap::new();
-        facts.insert("promotion".into(), fact(&["promote"], &[("organization", None)], &[]));
+        facts.insert(
+            "promotion".into(),
+            fact(&["promote", "campaign"], &[("organization", None), ("asked_for", None)], &[]),
+        );
         let sell_by = [("organization", Some("own_sales")), ("for_organization", Some("promotion"))];
         facts.insert("trade".into(), fact(&["sell"], &sell_by, &[]));
         facts.insert("own_sales".into(), fact(&[], &[], &[]));
@@ -1639,6 +1662,8 @@ mod tests {
             gives: words(&["pay"]),
             receives: words(&["earn"]),
             acts: words(&["sell", "promote"]),
+            asks: words(&["request", "feedback"]),
+            about: words(&["on"]),
         };
         Lexicon::from_facts(&facts, &[], 3, "nothing", &cues, 6)
     }
@@ -1677,6 +1702,15 @@ mod tests {
         assert_eq!(read_with_cues(TextField::Summary, "Members of our club sell cakes"), facts(&[("trade", false)]));
         // The actor does not reach across a clause.
         assert_eq!(read_with_cues(TextField::Summary, "We listen. Members promote it"), facts(&[("promotion", false)]));
+    }
+
+    #[test]
+    fn what_is_asked_for_or_talked_about_is_not_done() {
+        assert_eq!(read_with_cues(TextField::Summary, "Members run a campaign"), facts(&[("promotion", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members request a campaign"), facts(&[("promotion", true)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Feedback on the campaign"), facts(&[("promotion", true)]));
+        // A fact with nothing to stand for when asked for is read as it is.
+        assert_eq!(read_with_cues(TextField::Summary, "Members request to sell"), facts(&[("trade", false)]));
     }
 
     #[test]
