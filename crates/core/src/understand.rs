@@ -707,11 +707,13 @@ fn spellings(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
     let swaps =
         [("ter", "tre"), ("ize", "ise"), ("yze", "yse"), ("ization", "isation"), ("or", "our"), ("gram", "gramme")];
+    // Only after a stem of three letters or more: "our", "your" and "four" are no "or" words.
+    let stem_of = |suffix: &str| word.strip_suffix(suffix).filter(|stem| stem.len() >= 3);
     for (american, british) in swaps {
-        if let Some(stem) = word.strip_suffix(american) {
+        if let Some(stem) = stem_of(american) {
             out.push(concat(stem, british));
         }
-        if let Some(stem) = word.strip_suffix(british) {
+        if let Some(stem) = stem_of(british) {
             out.push(concat(stem, american));
         }
     }
@@ -1691,6 +1693,8 @@ mod tests {
         assert_eq!(read_with_cues(TextField::Summary, "Members promote the camera"), facts(&[("promotion", false)]));
         // Under `contributions` the participants act unless the clause names another.
         assert_eq!(read_with_cues(TextField::Contributions, "promote the camera"), facts(&[("promotion", false)]));
+        // "or" is no spelling of "our": nobody from the organization is named here.
+        assert_eq!(read_with_cues(TextField::Summary, "Bakers or cooks sell cakes"), facts(&[("trade", false)]));
         assert_eq!(read_with_cues(TextField::Summary, "We sell our own cakes"), facts(&[("own_sales", false)]));
         assert_eq!(
             read_with_cues(TextField::Summary, "Members sell our products to friends"),
