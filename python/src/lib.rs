@@ -57,7 +57,11 @@ impl Scorer {
     #[new]
     #[pyo3(signature = (models=None))]
     fn new(models: Option<std::path::PathBuf>) -> PyResult<Scorer> {
-        let set = partake_load::models::load(models.as_deref()).map_err(|errors| {
+        // The built-in models come compiled with the package; a folder is compiled here.
+        let Some(folder) = models else {
+            return Ok(Scorer { engine: partake_builtin::engine() });
+        };
+        let set = partake_load::models::load(Some(&folder)).map_err(|errors| {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
             PyValueError::new_err(lines.join("\n"))
         })?;

@@ -159,7 +159,9 @@ fn parse_file(file: &ModelText) -> Result<(Content, Option<Marked>), InputError>
     match header.kind.as_deref() {
         Some("model") => serde_yaml::from_str(&file.text).map(Content::Model).map_err(at_file),
         Some("ideal") => serde_yaml::from_str(&file.text).map(|i| Content::Ideal(Box::new(i))).map_err(at_file),
-        Some("vocabulary") => serde_yaml::from_str(&file.text).map(|v| Content::Vocabulary(Box::new(v))).map_err(at_file),
+        Some("vocabulary") => {
+            serde_yaml::from_str(&file.text).map(|v| Content::Vocabulary(Box::new(v))).map_err(at_file)
+        }
         Some(other) => {
             let at = key_source(&file.path, marks.as_ref(), &["kind"]);
             Err(InputError::new(ErrorCode::UnknownKey, at, crate::read::values::unknown("kind", other, &kinds)))
