@@ -6,7 +6,12 @@
 use crate::models::{FactId, ModelSet, RuleRef, SignalRef, Verdict as VerdictThresholds};
 use crate::spec::{Declared, Level, Program, TextField};
 use crate::understand::{Hit, Lexicon, Normalized, Understanding};
+use smallvec::SmallVec;
 use std::sync::Arc;
+
+/// Indices into `Understanding::hits`: the evidence of a fired signal or a resolved
+/// value. Most hold one or two, so they are kept inline, without an allocation.
+pub type Evidence = SmallVec<[usize; 2]>;
 
 /// One signal that fired, and what it contributed.
 #[derive(Debug, Clone)]
@@ -16,7 +21,7 @@ pub struct Fired {
     /// The strongest field weight among the places the fact was found.
     pub field_weight: f64,
     /// Indices into `Understanding::hits`: the evidence.
-    pub evidence: Vec<usize>,
+    pub evidence: Evidence,
 }
 
 impl Fired {
@@ -62,7 +67,7 @@ pub struct Resolved<T> {
     /// Inferred from silence: no text spoke to it either way.
     pub silent: bool,
     pub line: Option<usize>,
-    pub evidence: Vec<usize>,
+    pub evidence: Evidence,
 }
 
 #[derive(Debug, Clone)]
@@ -378,7 +383,7 @@ impl Engine {
                     fact: signal.fact,
                     weight: signal.weight,
                     field_weight,
-                    evidence: vec![],
+                    evidence: Evidence::new(),
                 });
                 entry.field_weight = entry.field_weight.max(field_weight);
                 entry.evidence.push(index);
@@ -402,10 +407,10 @@ impl Engine {
             // A benefit beside a "gets nothing" (a perk next to `rewards: none`) is a partial one.
             let (value, evidence) = match (direct.is_empty(), indirect.is_empty(), none.is_empty()) {
                 (false, _, true) => (Level::Direct, direct),
-                (false, _, false) => (Level::Indirect, [direct, none].concat()),
+                (false, _, false) => (Level::Indirect, direct.into_iter().chain(none).collect()),
                 (true, false, _) => (Level::Indirect, indirect),
                 (true, true, false) => (Level::None, none),
-                (true, true, true) => (rule.otherwise, Vec::new()),
+                (true, true, true) => (rule.otherwise, Evidence::new()),
             };
             // The field that holds what this party receives (`rewards`) speaks for it too.
             let in_own_field = |h: &Hit| {
@@ -541,9 +546,9 @@ impl Engine {
         ]
     }
 
-    fn evidence_for(&self, facts: &[usize], found: &Found) -> Vec<usize> {
+    fn evidence_for(&self, facts: &[usize], found: &Found) -> Evidence {
         if !facts.iter().any(|&f| found.has(f)) {
-            return Vec::new();
+            return Evidence::new();
         }
         found.understanding.hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)).map(|(i, _)| i).collect()
     }
@@ -560,16 +565,35 @@ fn saturate(raw: f64, saturation: f64) -> u8 {
 /// Indices of `scores`, best first: the highest score; on a tie, the raw points, then column order.
 fn ranked(scores: &[ModelScore]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| {
-        scores[b].score.cmp(&scores[a].score).then(scores[b].raw.total_cmp(&scores[a].raw)).then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| ranking(scores, a, b));
     order
 }
 
+/// Whether `scores[a]` ranks before `scores[b]`, in the order of [`ranked`].
+fn ranks_before(scores: &[ModelScore], a: usize, b: usize) -> bool {
+    ranking(scores, a, b) == std::cmp::Ordering::Less
+}
+
+fn ranking(scores: &[ModelScore], a: usize, b: usize) -> std::cmp::Ordering {
+    scores[b].score.cmp(&scores[a].score).then(scores[b].raw.total_cmp(&scores[a].raw)).then(a.cmp(&b))
+}
+
+/// The first two of [`ranked`], in one pass and without a list: a verdict needs no more.
+fn best_two(scores: &[ModelScore]) -> (Option<usize>, Option<usize>) {
+    let (mut best, mut runner_up): (Option<usize>, Option<usize>) = (None, None);
+    for i in 0..scores.len() {
+        if best.is_none_or(|b| ranks_before(scores, i, b)) {
+            (best, runner_up) = (Some(i), best);
+        } else if runner_up.is_none_or(|r| ranks_before(scores, i, r)) {
+            runner_up = Some(i);
+        }
+    }
+    (best, runner_up)
+}
+
 fn verdict(scores: Vec<ModelScore>, recognised: bool, thresholds: &VerdictThresholds) -> Verdict {
-    let order = ranked(&scores);
     let score = |i: Option<usize>| i.map_or(0.0, |i| f64::from(scores[i].score));
-    let (best, runner_up) = (order.first().copied(), order.get(1).copied());
+    let (best, runner_up) = best_two(&scores);
     let fits = score(best) >= thresholds.primary
         || (score(best) >= thresholds.primary_with_clear_lead
             && score(best) - score(runner_up) >= thresholds.clear_lead);

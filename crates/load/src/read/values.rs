@@ -29,7 +29,8 @@ pub fn quoted(text: &str) -> String {
 
 /// `none`, `nothing`, `n/a`, `-` or empty: the author says there is nothing.
 pub fn declares_nothing(text: &str) -> bool {
-    matches!(text.trim().to_ascii_lowercase().as_str(), "" | "none" | "nothing" | "n/a" | "-")
+    let text = text.trim();
+    ["", "none", "nothing", "n/a", "-"].iter().any(|word| text.eq_ignore_ascii_case(word))
 }
 
 /// `none` | `indirect` | `direct`, with a "did you mean" for a typo.
