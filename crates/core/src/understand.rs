@@ -361,8 +361,14 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
             // Most text is ASCII: one byte, one character.
             match b {
                 b'a'..=b'z' | b'A'..=b'Z' => {
-                    span.get_or_insert((at, at)).1 = at + 1;
-                    word.push(b.to_ascii_lowercase() as char);
+                    // A run of ASCII letters at once: most words are nothing else.
+                    let run = bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |n| at + n);
+                    span.get_or_insert((at, at)).1 = run;
+                    let from = word.len();
+                    word.push_str(&source[at..run]);
+                    word[from..].make_ascii_lowercase();
+                    at = run;
+                    continue;
                 }
                 b'\'' => {}
                 b'0'..=b'9' | b'#' => {
