@@ -176,12 +176,34 @@ struct CompiledSignal {
     fields: [bool; 7],
 }
 
+/// Facts by id, as a list and as a bitset: whether a hit is of one of them is one
+/// load, not a scan of the list.
+#[derive(Debug, Clone)]
+struct FactSet {
+    ids: Vec<usize>,
+    bits: Vec<u64>,
+}
+
+impl FactSet {
+    fn new(ids: Vec<usize>) -> FactSet {
+        let mut bits = vec![0u64; ids.iter().max().map_or(0, |&max| max / 64 + 1)];
+        for &fact in &ids {
+            bits[fact / 64] |= 1 << (fact % 64);
+        }
+        FactSet { ids, bits }
+    }
+
+    fn contains(&self, fact: usize) -> bool {
+        self.bits.get(fact / 64).is_some_and(|word| word & (1 << (fact % 64)) != 0)
+    }
+}
+
 /// An inference rule with its facts resolved to ids, once rather than per program.
 #[derive(Debug, Clone)]
 struct CompiledRule {
-    direct: Vec<usize>,
-    indirect: Vec<usize>,
-    none: Vec<usize>,
+    direct: FactSet,
+    indirect: FactSet,
+    none: FactSet,
     otherwise: Level,
     gives: Vec<usize>,
     risks: Vec<usize>,
@@ -193,8 +215,8 @@ struct CompiledInference {
     participants: CompiledRule,
     organization: CompiledRule,
     others: CompiledRule,
-    network_effect: Vec<usize>,
-    platform: Vec<usize>,
+    network_effect: FactSet,
+    platform: FactSet,
 }
 
 /// What was understood of a program, with the facts present as a bitset.
@@ -256,9 +278,9 @@ impl Engine {
         };
         let ids = |facts: &[FactId]| -> Vec<usize> { facts.iter().map(|f| f.index()).collect() };
         let rule = |r: &RuleRef| CompiledRule {
-            direct: ids(&r.direct),
-            indirect: ids(&r.indirect),
-            none: ids(&r.none),
+            direct: FactSet::new(ids(&r.direct)),
+            indirect: FactSet::new(ids(&r.indirect)),
+            none: FactSet::new(ids(&r.none)),
             otherwise: r.otherwise,
             gives: ids(&r.gives),
             risks: ids(&r.risks),
@@ -268,8 +290,8 @@ impl Engine {
             participants: rule(&refs.participants),
             organization: rule(&refs.organization),
             others: rule(&refs.others),
-            network_effect: ids(&refs.network_effect),
-            platform: ids(&refs.platform),
+            network_effect: FactSet::new(ids(&refs.network_effect)),
+            platform: FactSet::new(ids(&refs.platform)),
         };
         Engine {
             ids: models.models.iter().map(|m| Arc::from(m.id.as_str())).collect(),
@@ -352,13 +374,13 @@ impl Engine {
     fn set_aside_unevidenced_claims(&self, understanding: &mut Understanding) {
         let claims = [&self.infer.platform, &self.infer.network_effect];
         for facts in claims {
-            let declared = understanding.hits.iter().any(|h| h.field.is_none() && facts.contains(&h.fact));
-            let evidenced = understanding.hits.iter().any(|h| h.field.is_some() && facts.contains(&h.fact));
+            let declared = understanding.hits.iter().any(|h| h.field.is_none() && facts.contains(h.fact));
+            let evidenced = understanding.hits.iter().any(|h| h.field.is_some() && facts.contains(h.fact));
             if !declared || evidenced {
                 continue;
             }
             let (claimed, kept): (Vec<Hit>, Vec<Hit>) =
-                understanding.hits.drain(..).partition(|h| h.field.is_none() && facts.contains(&h.fact));
+                understanding.hits.drain(..).partition(|h| h.field.is_none() && facts.contains(h.fact));
             understanding.hits = kept;
             understanding.ignored.extend(claimed);
         }
@@ -415,7 +437,7 @@ impl Engine {
             // The field that holds what this party receives (`rewards`) speaks for it too.
             let in_own_field = |h: &Hit| {
                 rule.field.is_some_and(|f| h.field == Some(f))
-                    && !rule.none.contains(&h.fact)
+                    && !rule.none.contains(h.fact)
                     && !rule.risks.contains(&h.fact)
             };
             let silent = evidence.is_empty() && !found.understanding.hits.iter().any(in_own_field);
@@ -434,7 +456,7 @@ impl Engine {
                 }
             }
         };
-        let flag = |declared: &Option<Declared<bool>>, facts: &[usize]| -> Resolved<bool> {
+        let flag = |declared: &Option<Declared<bool>>, facts: &FactSet| -> Resolved<bool> {
             let evidence = self.evidence_for(facts, found);
             match declared {
                 Some(d) => Resolved {
@@ -535,9 +557,9 @@ impl Engine {
         };
         let account = |party: &'static str, rule: &CompiledRule| Account {
             party,
-            gains: of(&[rule.direct.as_slice(), rule.indirect.as_slice()].concat()),
+            gains: of(&[rule.direct.ids.as_slice(), rule.indirect.ids.as_slice()].concat()),
             gives: of(&rule.gives),
-            risks: of(&[rule.risks.as_slice(), rule.none.as_slice()].concat()),
+            risks: of(&[rule.risks.as_slice(), rule.none.ids.as_slice()].concat()),
         };
         [
             account("participants", &self.infer.participants),
@@ -546,11 +568,17 @@ impl Engine {
         ]
     }
 
-    fn evidence_for(&self, facts: &[usize], found: &Found) -> Evidence {
-        if !facts.iter().any(|&f| found.has(f)) {
-            return Evidence::new();
+    /// The hits of any of `facts`, in the order found.
+    fn evidence_for(&self, facts: &FactSet, found: &Found) -> Evidence {
+        let mut evidence = Evidence::new();
+        if facts.bits.iter().zip(found.present).any(|(wanted, present)| wanted & present != 0) {
+            for (index, hit) in found.understanding.hits.iter().enumerate() {
+                if facts.contains(hit.fact) {
+                    evidence.push(index);
+                }
+            }
         }
-        found.understanding.hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)).map(|(i, _)| i).collect()
+        evidence
     }
 }
 
