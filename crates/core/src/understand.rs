@@ -300,12 +300,16 @@ struct Token {
     lead: u8,
     /// Read as the vocabulary word it is one slip from.
     corrected: bool,
+    /// The first of words that need only share a clause (`TOGETHER`).
+    together: bool,
 }
 
 /// Reused between items and programs, so reading text allocates nothing once warm.
 #[derive(Default)]
 pub struct Normalized {
     tokens: Vec<Token>,
+    /// Whether any of `tokens` starts words that need only share a clause.
+    anchored: bool,
     /// The word being read, lowercased.
     word: String,
     /// The phrase matches of the item being read: (start, end, fact) in tokens.
@@ -439,6 +443,8 @@ impl Normalized {
         let (words_read, small_words) = (&mut self.words_read, &mut self.small_words);
         let (foreign_words, foreign_seen) = (&mut self.foreign_words, &mut self.foreign_seen);
         tokens.clear();
+        let anchored = &mut self.anchored;
+        *anchored = false;
         let mut lead = 0u8;
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
@@ -478,14 +484,24 @@ impl Normalized {
                 if id == FILLER || cue & FILLER_CUE != 0 {
                     lead |= cue & !FILLER_CUE;
                 } else {
-                    tokens.push(Token { id, start, end, cue, lead, corrected });
+                    let together = flags & TOGETHER != 0;
+                    *anchored |= together;
+                    tokens.push(Token { id, start, end, cue, lead, corrected, together });
                     lead = 0;
                 }
             }
             Piece::Clause => {
                 lead = 0;
                 if tokens.last().is_none_or(|t| t.id != CLAUSE) {
-                    tokens.push(Token { id: CLAUSE, start: 0, end: 0, cue: 0, lead: 0, corrected: false });
+                    tokens.push(Token {
+                        id: CLAUSE,
+                        start: 0,
+                        end: 0,
+                        cue: 0,
+                        lead: 0,
+                        corrected: false,
+                        together: false,
+                    });
                 }
             }
         });
@@ -1230,8 +1246,7 @@ impl Lexicon {
                 self.phrases.matches_at(tokens, start, |end, fact| matches.push((start, end, fact)));
             }
         }
-        let anchored = || tokens.iter().any(|t| self.flags.get(t.id as usize).is_some_and(|f| f & TOGETHER != 0));
-        if matches.is_empty() && !anchored() {
+        if matches.is_empty() && !scratch.anchored {
             return;
         }
         // A phrase inside a longer phrase of another fact is part of that one
@@ -1257,7 +1272,9 @@ impl Lexicon {
         matches.truncate(kept);
         // Words that need only share a clause stand beside the phrases in a row they
         // span: they find what those phrases cannot, and take nothing from them.
-        self.match_together(tokens, matches);
+        if scratch.anchored {
+            self.match_together(tokens, matches);
+        }
         matches.sort_unstable();
         let reported = &mut scratch.reported;
         reported.clear();
@@ -1352,7 +1369,7 @@ impl Lexicon {
     /// from the first of them to the last.
     fn match_together(&self, tokens: &[Token], matches: &mut Vec<(usize, usize, usize)>) {
         for (at, token) in tokens.iter().enumerate() {
-            if self.flags.get(token.id as usize).is_none_or(|f| f & TOGETHER == 0) {
+            if !token.together {
                 continue;
             }
             let clause = clause_around(tokens, at, at + 1);
@@ -1456,7 +1473,9 @@ impl Lexicon {
             if id == CLAUSE || words >= reach {
                 return None;
             }
-            if self.flags.get(id as usize).is_some_and(|f| f & u16::from(NEGATOR) != 0) {
+            // A token's cue carries its word's `NEGATOR` flag (the program's own cues
+            // add other bits only).
+            if tokens[at].cue & NEGATOR != 0 {
                 return Some(at);
             }
         }
