@@ -1325,20 +1325,9 @@ impl Lexicon {
                 }
                 false => (String::new(), Vec::new()),
             };
-            let large = self.large_share.get(fact).copied().flatten();
-            let also = large.filter(|&(at_least, _)| {
-                let Some(share) = self.share_named(text, tokens, clause.0.max(phrase_start.saturating_sub(2)), end)
-                else {
-                    return false;
-                };
-                // "Hosts keep 90%": the share participants keep leaves the rest to the
-                // platform. So does most of a sale kept by someone the clause does not
-                // name: platforms rarely keep more than half.
-                let kept = tokens[phrase_start..end].iter().any(|t| t.cue & RECEIVES != 0);
-                let keeper = actor_before(tokens, clause.0, start).or(field_actor);
-                let theirs = keeper == Some(Role::Participants) || (keeper.is_none() && share > 50.0);
-                let share = if kept && theirs { 100.0 - share } else { share };
-                share >= at_least
+            let also = self.large_share.get(fact).copied().flatten().filter(|&(at_least, _)| {
+                let around = (clause.0.max(phrase_start.saturating_sub(2)), start, end);
+                self.platform_share(text, tokens, clause, around, field_actor).is_some_and(|share| share >= at_least)
             });
             if let Some((_, also)) = also.filter(|&(_, also)| !reported.contains(&(also, Some(fact)))) {
                 reported.push((also, Some(fact)));
@@ -1354,6 +1343,25 @@ impl Lexicon {
             }
             found(Hit { fact, phrase, negated_from, actor, receiver, reread_from, corrected, ..Hit::default() });
         }
+    }
+
+    /// The share of a sale the platform keeps, as a phrase (`start..end`, with a
+    /// number just before it from `from` on) names it. "Hosts keep 90%": the share
+    /// participants keep leaves the rest to the platform; so does most of a sale kept
+    /// by someone the clause does not name, since platforms rarely keep more than half.
+    fn platform_share(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        clause: (usize, usize),
+        (from, start, end): (usize, usize, usize),
+        field_actor: Option<Role>,
+    ) -> Option<f64> {
+        let share = self.share_named(text, tokens, from, end)?;
+        let kept = tokens[from.max(start)..end].iter().any(|t| t.cue & RECEIVES != 0);
+        let keeper = actor_before(tokens, clause.0, start).or(field_actor);
+        let theirs = keeper == Some(Role::Participants) || (keeper.is_none() && share > 50.0);
+        Some(if kept && theirs { 100.0 - share } else { share })
     }
 
     /// The largest share (a number followed by `%`) among `tokens[from..end]`.
