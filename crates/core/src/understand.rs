@@ -1812,10 +1812,6 @@ mod tests {
     #[test]
     fn currencies_read_as_money_however_written() {
         let lexicon = lexicon();
-        let mut program = Program::new("P", Source::line("t.yaml", 1));
-        for text in ["10% of", "PLN 10", "₹10", "pln 10"] {
-            program.items_mut(TextField::Rewards).push(Item { text: text.into(), line: Some(3) });
-        }
         let mut scratch = Normalized::default();
         let tokens = |text: &str, scratch: &mut Normalized| {
             scratch.fill(text, &lexicon);
