@@ -85,6 +85,14 @@ pub struct Cues {
     /// Words that tie a topic to a word of `asks` ("feedback on", "ideas for").
     #[serde(default)]
     pub about: Vec<String>,
+    /// Words naming people who work for an organization ("developers", "crew"):
+    /// owned by it ("our developers", "its own crew") they are the organization.
+    #[serde(default)]
+    pub staff: Vec<String>,
+    /// Words that turn a giving verb around ("are paid", "get funded"): the one
+    /// named before them receives.
+    #[serde(default)]
+    pub passive: Vec<String>,
 }
 
 /// The verdict's thresholds, in points of a model's 0–100 score.

@@ -97,7 +97,7 @@ pub struct Lexicon {
     phrases: Trie,
     /// By word id: what the word tells besides its meaning (`NEGATOR`, the cue bits,
     /// `SMALL`).
-    flags: Vec<u16>,
+    flags: Vec<u32>,
     window: usize,
     rewards_none: usize,
     ids: HashMap<String, usize>,
@@ -126,6 +126,11 @@ pub struct Lexicon {
     /// The ids of `#` (any number) and `%`.
     number: u32,
     percent: u32,
+    /// Words that name a fact when used as a verb, on something ("rate their room"):
+    /// (word id, fact), sorted.
+    verb_uses: Vec<(u32, usize)>,
+    /// The id of "upfront", which a giving verb with the prefix "pre" adds.
+    up_front: u32,
 }
 
 /// Every vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by
@@ -180,16 +185,25 @@ const ACT: u8 = 64;
 /// A filler that is also a cue ("our", "your"): dropped like a filler, its cue kept.
 const FILLER_CUE: u8 = 128;
 /// One of English's small words ("the", "of"): their share tells English text.
-const SMALL: u16 = 256;
+const SMALL: u32 = 256;
 /// The first word of words that need only share a clause ("same … every").
-const TOGETHER: u16 = 512;
+const TOGETHER: u32 = 512;
 /// One of the small words of another language ("und", "los"): text with several of
 /// them, and fewer of English's, is in that language.
-const FOREIGN: u16 = 1024;
+const FOREIGN: u32 = 1024;
 /// A word of asking or of giving one's view ("request", "feedback"), and a word
 /// that ties a topic to one ("on", "about").
-const ASKS: u16 = 2048;
-const ABOUT: u16 = 4096;
+const ASKS: u32 = 2048;
+const ABOUT: u32 = 4096;
+/// A word naming people who work for an organization ("developers", "crew").
+const STAFF: u32 = 8192;
+/// A word that turns a giving verb around ("are paid"): the one named receives.
+const PASSIVE: u32 = 16384;
+/// A word of quantity ("all of"), which may stand inside a phrase before its last word.
+const QUANTIFIER: u32 = 32768;
+/// A word that is an act only where it is used on something ("share +" in `cues.acts`).
+const ACT_ON: u32 = 65536;
+const QUANTIFIERS: &[&str] = &["all", "of", "each", "every", "both", "most", "many", "several"];
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
 
@@ -269,7 +283,10 @@ impl Trie {
     }
 
     /// Calls `found(end, fact)` for every phrase that starts at `tokens[start]`
-    /// (`end` exclusive, in tokens).
+    /// (`end` exclusive, in tokens). One word the phrase does not have may come
+    /// before its last ("share a booking link" is "share a link"), as long as it
+    /// is no party, negator, verb or small word, and the phrase is no idiom of small words
+    /// ("for any reason") or list ("reviews and ratings").
     fn matches_at(&self, tokens: &[Token], start: usize, mut found: impl FnMut(usize, usize)) {
         let Some(&first) = self.root.get(tokens[start].id as usize) else { return };
         let mut node = first;
@@ -283,7 +300,37 @@ impl Trie {
                 found(at, fact);
             }
             let Some(next) = tokens.get(at) else { return };
-            node = self.edges.get(&(node, next.id)).copied().unwrap_or(NO_NODE);
+            match self.edges.get(&(node, next.id)) {
+                Some(&child) => node = child,
+                None => {
+                    if tokens[start..at].iter().any(|t| t.small) {
+                        return;
+                    }
+                    // Quantifiers ("all of") and one modifier may stand before the last word.
+                    let mut modifiers = 0;
+                    for skip in at..tokens.len().min(at + 4) {
+                        let t = tokens[skip];
+                        // A party, a negator or a verb is no modifier either.
+                        if t.id == CLAUSE
+                            || t.cue & (NEGATOR | ORGANIZATION | PARTICIPANTS | OTHERS | GIVES | RECEIVES | ACT) != 0
+                        {
+                            return;
+                        }
+                        // A small word ("who", "to") is no modifier: the words around it are apart.
+                        modifiers += usize::from(!t.quantifier);
+                        if modifiers > 1 || (t.small && !t.quantifier) {
+                            return;
+                        }
+                        if let Some(&last) = tokens.get(skip + 1).and_then(|t| self.edges.get(&(node, t.id))) {
+                            for &fact in &self.facts[last as usize] {
+                                found(skip + 2, fact);
+                            }
+                            return;
+                        }
+                    }
+                    return;
+                }
+            }
         }
     }
 }
@@ -302,6 +349,12 @@ struct Token {
     corrected: bool,
     /// The first of words that need only share a clause (`TOGETHER`).
     together: bool,
+    /// A word of quantity (`QUANTIFIER`).
+    quantifier: bool,
+    /// Right after a filler ("the", "their"): the word before it, if any, acts on it.
+    determined: bool,
+    /// One of English's small words (`SMALL`).
+    small: bool,
 }
 
 /// Reused between items and programs, so reading text allocates nothing once warm.
@@ -331,6 +384,8 @@ pub struct Normalized {
     foreign_seen: Vec<u32>,
     /// Scratch for spelling probes.
     probe: String,
+    /// Who the program's summary says does each act it names: (fact, actor).
+    summary_actors: Vec<(usize, Role)>,
 }
 
 /// What reading text finds, in order.
@@ -342,11 +397,12 @@ enum Piece<'a> {
 }
 
 /// Split `source` into words and clause ends: letters make words (lowercased; an
-/// apostrophe inside one is dropped: "don't" → "dont", "friend's" → "friends"), a
+/// apostrophe inside one is dropped: "don't" → "dont", "friends'" → "friends"), a
 /// number of any length is one word `#`, as is `#` itself (which phrases use for
 /// "any number"), so "10%" and "5 %" read alike; currency signs, `%`, `&` and `+`
 /// are words of their own; a slash reads as "per" after a number and "or" between
 /// words; anything else separates words. `word` is scratch space.
+/// A possessive "'s" is dropped with its apostrophe: "Acme's" reads as "acme".
 fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
     let bytes = source.as_bytes();
     // The source bytes of the word being read: its first character, the end of its last.
@@ -374,7 +430,9 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                     at = run;
                     continue;
                 }
-                b'\'' => {}
+                b'\'' => {
+                    at += possessive_s(bytes, at + 1, span.is_some());
+                }
                 b'0'..=b'9' | b'#' => {
                     end_word(&mut span, word, &mut emit);
                     let mut next = at + 1;
@@ -418,6 +476,7 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                 span.get_or_insert((at, at)).1 = at + len;
                 word.extend(c.to_lowercase());
             } else if c == '’' {
+                at += possessive_s(bytes, at + len, span.is_some());
             } else if is_currency_sign(c) {
                 // Every currency reads as `$`: what matters is that money moves.
                 end_word(&mut span, word, &mut emit);
@@ -446,6 +505,7 @@ impl Normalized {
         let anchored = &mut self.anchored;
         *anchored = false;
         let mut lead = 0u8;
+        let (mut after_filler, mut after_pre) = (false, false);
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
                 let written = &source[start..end];
@@ -455,6 +515,21 @@ impl Normalized {
                     (false, "percent" | "pct") => lexicon.percent,
                     (false, _) => lexicon.words.get(word).copied().unwrap_or(UNKNOWN),
                 };
+                // A giving verb with the prefix "pre" ("prepay", "pre-order") is that
+                // verb done up front: read as the verb, then "upfront".
+                let gives = |id: u32| lexicon.flag(id) & u32::from(GIVES) != 0 && id < lexicon.vocabulary;
+                let mut start = start;
+                let mut up_front = false;
+                if std::mem::replace(&mut after_pre, word == "pre") && gives(id) {
+                    if let Some(pre) = tokens.pop() {
+                        (start, up_front) = (pre.start, true);
+                    }
+                }
+                if let Some(&verb) = word.strip_prefix("pre").and_then(|stem| lexicon.words.get(stem)) {
+                    if gives(verb) {
+                        (id, up_front) = (verb, true);
+                    }
+                }
                 let mut corrected = false;
                 if id == UNKNOWN {
                     let fixed = lexicon.correct(word, probe).or_else(|| lexicon.expand(word, written));
@@ -481,17 +556,39 @@ impl Normalized {
                 } else {
                     cue |= cue_ids.iter().filter(|(cue_id, _)| *cue_id == id).fold(0, |all, (_, bits)| all | bits);
                 }
-                if id == FILLER || cue & FILLER_CUE != 0 {
+                let determined = std::mem::replace(&mut after_filler, id == FILLER || cue & FILLER_CUE != 0);
+                if after_filler {
                     lead |= cue & !FILLER_CUE;
                 } else {
                     let together = flags & TOGETHER != 0;
+                    let quantifier = flags & QUANTIFIER != 0;
                     *anchored |= together;
-                    tokens.push(Token { id, start, end, cue, lead, corrected, together });
+                    let small = flags & SMALL != 0;
+                    tokens.push(Token {
+                        id,
+                        start,
+                        end,
+                        cue,
+                        lead,
+                        corrected,
+                        together,
+                        quantifier,
+                        determined,
+                        small,
+                    });
                     lead = 0;
+                    if up_front && lexicon.up_front != UNKNOWN {
+                        tokens.push(Token {
+                            id: lexicon.up_front,
+                            cue: 0,
+                            determined: false,
+                            ..tokens[tokens.len() - 1]
+                        });
+                    }
                 }
             }
             Piece::Clause => {
-                lead = 0;
+                (lead, after_filler, after_pre) = (0, false, false);
                 if tokens.last().is_none_or(|t| t.id != CLAUSE) {
                     tokens.push(Token {
                         id: CLAUSE,
@@ -501,10 +598,21 @@ impl Normalized {
                         lead: 0,
                         corrected: false,
                         together: false,
+                        quantifier: false,
+                        determined: false,
+                        small: false,
                     });
                 }
             }
         });
+        // An act "used on something" is one where a determiner or a quantifier follows.
+        for at in 1..tokens.len() {
+            let next = tokens[at];
+            let word = &mut tokens[at - 1];
+            if lexicon.flag(word.id) & ACT_ON != 0 && (next.determined || next.quantifier) {
+                word.cue |= ACT;
+            }
+        }
     }
 
     /// Start a program: take its own names as cues (its organization's name, its
@@ -515,6 +623,7 @@ impl Normalized {
         self.program_cue_text.clear();
         (self.words_read, self.small_words, self.foreign_words) = (0, 0, 0);
         self.foreign_seen.clear();
+        self.summary_actors.clear();
         let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
             scan(source, &mut self.word, |piece| {
@@ -577,18 +686,20 @@ impl Normalized {
 /// Splits phrases into words in a row and words that need only share a clause
 /// (written with `…` between them: "same … every"), each as (fact, words).
 type FactWords = Vec<(usize, Vec<String>)>;
-fn split_phrases<'a>(phrases: impl Iterator<Item = (usize, &'a String)>) -> (FactWords, FactWords) {
-    let (mut together, mut in_a_row) = (Vec::new(), Vec::new());
+/// The third list holds the words used as verbs (a phrase of one word and `+`).
+fn split_phrases<'a>(phrases: impl Iterator<Item = (usize, &'a String)>) -> (FactWords, FactWords, FactWords) {
+    let (mut together, mut in_a_row, mut verbs) = (Vec::new(), Vec::new(), Vec::new());
     for (fact, phrase) in phrases {
-        let (list, words) = match phrase.contains('…') {
-            true => (&mut together, phrase.split('…').flat_map(phrase_words).collect::<Vec<_>>()),
-            false => (&mut in_a_row, phrase_words(phrase)),
+        let (list, words) = match (phrase.contains('…'), phrase.trim_end().strip_suffix('+')) {
+            (true, _) => (&mut together, phrase.split('…').flat_map(phrase_words).collect::<Vec<_>>()),
+            (false, Some(verb)) => (&mut verbs, phrase_words(verb).into_iter().take(1).collect()),
+            (false, None) => (&mut in_a_row, phrase_words(phrase)),
         };
         if !words.is_empty() {
             list.push((fact, words));
         }
     }
-    (together, in_a_row)
+    (together, in_a_row, verbs)
 }
 
 /// Words that never change what a phrase means, dropped from text and phrases alike
@@ -650,6 +761,14 @@ const OTHER_LANGUAGES: &[(&str, &[&str])] = &[
 ];
 
 /// The currency signs of Unicode's currency block and before it (`€`, `₹`, `₦`, `฿`…).
+/// How many bytes of a possessive "s" follow an apostrophe that ends at `after`
+/// (1, or 0 when none): an "s" that ends a word which has begun.
+fn possessive_s(bytes: &[u8], after: usize, in_word: bool) -> usize {
+    let is_s = bytes.get(after).is_some_and(|b| b.eq_ignore_ascii_case(&b's'));
+    let ends = bytes.get(after + 1).is_none_or(|b| !b.is_ascii_alphanumeric() && b.is_ascii());
+    usize::from(in_word && is_s && ends)
+}
+
 fn is_currency_sign(c: char) -> bool {
     matches!(c, '¢' | '£' | '¤' | '¥' | '֏' | '؋' | '৳' | '฿' | '៛' | '₠'..='⃀' | '﷼')
 }
@@ -939,11 +1058,11 @@ impl Lexicon {
         let facts: Vec<String> = definitions.keys().cloned().collect();
         let ids: HashMap<String, usize> = facts.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
         // A phrase of words in a row, or words that need only share a clause ("same … every").
-        let (together, phrases) = split_phrases(
+        let (together, phrases, verbs) = split_phrases(
             facts.iter().enumerate().flat_map(|(index, id)| definitions[id].phrases.iter().map(move |p| (index, p))),
         );
         let vocabulary: BTreeSet<String> =
-            phrases.iter().chain(&together).flat_map(|(_, w)| w.iter().cloned()).collect();
+            phrases.iter().chain(&together).chain(&verbs).flat_map(|(_, w)| w.iter().cloned()).collect();
         // A vocabulary word's id is its index in `vocabulary`, which is also its
         // index in the trie's root; an inflected form gets its vocabulary word's.
         let mut words = canon_for(&vocabulary);
@@ -958,10 +1077,10 @@ impl Lexicon {
         // ("customers" → "customer"). A negator flags only its own form: one that is
         // an inflection of a vocabulary word gets an id no text word maps to, since
         // the text reads it as that word.
-        let mut flags = vec![0u16; vocabulary_len as usize];
-        let mut flag = |word: &str, bit: u16, words: &mut HashMap<String, u32>| {
+        let mut flags = vec![0u32; vocabulary_len as usize];
+        let mut flag = |word: &str, bit: u32, words: &mut HashMap<String, u32>| {
             let filler = FILLERS.contains(&word);
-            let shares_forms = bit != u16::from(NEGATOR) || vocabulary.contains(word);
+            let shares_forms = bit != u32::from(NEGATOR) || vocabulary.contains(word);
             let id = match words.get(word) {
                 Some(&id) if id != FILLER && shares_forms => id,
                 found => {
@@ -973,7 +1092,7 @@ impl Lexicon {
                     id
                 }
             };
-            flags[id as usize] |= bit | if filler { u16::from(FILLER_CUE) } else { 0 };
+            flags[id as usize] |= bit | if filler { u32::from(FILLER_CUE) } else { 0 };
         };
         for n in negators.iter().map(|n| phrase_words(n)).filter(|n| n.len() == 1) {
             flag(&n[0], NEGATOR.into(), &mut words);
@@ -991,20 +1110,29 @@ impl Lexicon {
         ];
         for (list, bit, verb) in cue_lists {
             for word in list.iter().map(|w| w.to_lowercase()) {
+                // "share +": an act only where it is used on something ("shares a link",
+                // not "a share offer").
+                let (word, bit) = match word.strip_suffix('+') {
+                    Some(used_on) => (used_on.trim().to_string(), ACT_ON),
+                    None => (word, u32::from(bit)),
+                };
                 let mut forms = if verb { verb_forms(&word) } else { inflections(&word) };
                 // A party named in the plural is named in the singular too ("hosts", "the host").
                 if !verb {
                     forms.extend(singular(&word).map(|one| inflections(&one)).unwrap_or_default());
                 }
                 for form in forms {
-                    flag(&form, bit.into(), &mut words);
+                    flag(&form, bit, &mut words);
                 }
             }
         }
         for small in STOP_WORDS.iter().filter(|w| !FILLERS.contains(w)) {
             flag(small, SMALL, &mut words);
         }
-        for (list, bit) in [(&cues.asks, ASKS), (&cues.about, ABOUT)] {
+        for quantity in QUANTIFIERS {
+            flag(quantity, QUANTIFIER, &mut words);
+        }
+        for (list, bit) in [(&cues.asks, ASKS), (&cues.about, ABOUT), (&cues.staff, STAFF), (&cues.passive, PASSIVE)] {
             for word in list.iter().map(|w| w.to_lowercase()) {
                 for form in inflections(&word) {
                     flag(&form, bit, &mut words);
@@ -1034,6 +1162,8 @@ impl Lexicon {
             .map(|(fact, parts)| (words[&parts[0]], parts[1..].iter().map(|w| words[w]).collect(), fact))
             .collect();
         together.sort();
+        let mut verb_uses: Vec<(u32, usize)> = verbs.iter().map(|(fact, parts)| (words[&parts[0]], *fact)).collect();
+        verb_uses.sort_unstable();
         for (anchor, ..) in &together {
             flags[*anchor as usize] |= TOGETHER;
         }
@@ -1060,6 +1190,7 @@ impl Lexicon {
             .iter()
             .map(|id| definitions[id].large_share.as_ref().and_then(|l| Some((l.percent, *ids.get(&l.fact)?))))
             .collect();
+        let up_front = words.get("upfront").copied().filter(|&id| id < vocabulary_len).unwrap_or(UNKNOWN);
         let (number, percent) =
             (words.get("#").copied().unwrap_or(UNKNOWN), words.get("%").copied().unwrap_or(UNKNOWN));
         Lexicon {
@@ -1084,6 +1215,8 @@ impl Lexicon {
             large_share,
             number,
             percent,
+            verb_uses,
+            up_front,
         }
     }
 
@@ -1246,6 +1379,18 @@ impl Lexicon {
                 self.phrases.matches_at(tokens, start, |end, fact| matches.push((start, end, fact)));
             }
         }
+        // A verb used on something, which a determiner or a quantifier introduces.
+        if !self.verb_uses.is_empty() {
+            for (at, pair) in tokens.windows(2).enumerate() {
+                if pair[0].cue & ACT == 0 || !(pair[1].determined || pair[1].quantifier) {
+                    continue;
+                }
+                let first = self.verb_uses.partition_point(|&(id, _)| id < pair[0].id);
+                for &(_, fact) in self.verb_uses[first..].iter().take_while(|&&(id, _)| id == pair[0].id) {
+                    matches.push((at, at + 1, fact));
+                }
+            }
+        }
         if matches.is_empty() && !scratch.anchored {
             return;
         }
@@ -1297,15 +1442,34 @@ impl Lexicon {
             // ("our developers write plugins"): it is read as that act.
             let verb = (start > clause.0 && tokens[start - 1].cue & ACT != 0).then(|| start - 1);
             let is_act = verb.is_some() || tokens[start..end].iter().any(|t| t.cue & ACT != 0);
-            let actor = match is_act {
-                true => actor_before(tokens, clause.0, verb.unwrap_or(start)).or(field_actor),
-                false => field_actor,
+            let named_actor = is_act.then(|| self.actor_before(tokens, clause.0, verb.unwrap_or(start))).flatten();
+            // The summary tells who does what a list names: "our developers write
+            // plugins" makes `contributions: [plugins]` the organization's work too.
+            let told = &scratch.summary_actors;
+            let carried = match field {
+                TextField::Summary => {
+                    if let Some(role) = named_actor {
+                        scratch.summary_actors.push((named, role));
+                    }
+                    None
+                }
+                _ if named_actor.is_none() && told.iter().any(|&(f, r)| f == named && r == Role::Organization) => {
+                    told.iter().all(|&(f, r)| f != named || r == Role::Organization).then_some(Role::Organization)
+                }
+                _ => None,
             };
+            let is_act = is_act || carried.is_some();
+            let actor = named_actor.or(carried).or(field_actor);
             let receiver = match self.to[named].iter().any(Option::is_some) {
                 true => self.receiver(tokens, clause, start, end).or(field_receiver),
                 false => field_receiver,
             };
+            // Words before the organization's own people name them, not what is done:
+            // "our survey crews", "our marketing team".
+            let names_staff =
+                end < clause.1 && self.flag(tokens[end].id) & STAFF != 0 && self.owned(tokens, clause.0, end);
             let (fact, negated_from, reread_from) = match negator {
+                _ if names_staff => (usize::MAX, None, Some(named)),
                 Some(_) => (self.negated_as[named].unwrap_or(usize::MAX), Some(named), None),
                 None => match self.reread(tokens, clause, (start, end), is_act, named, actor, receiver) {
                     Some(target) => (target.unwrap_or(usize::MAX), None, Some(named)),
@@ -1359,7 +1523,7 @@ impl Lexicon {
     ) -> Option<f64> {
         let share = self.share_named(text, tokens, from, end)?;
         let kept = tokens[from.max(start)..end].iter().any(|t| t.cue & RECEIVES != 0);
-        let keeper = actor_before(tokens, clause.0, start).or(field_actor);
+        let keeper = self.actor_before(tokens, clause.0, start).or(field_actor);
         let theirs = keeper == Some(Role::Participants) || (keeper.is_none() && share > 50.0);
         Some(if kept && theirs { 100.0 - share } else { share })
     }
@@ -1421,7 +1585,7 @@ impl Lexicon {
     ) -> Option<Option<usize>> {
         let by = &self.by[fact];
         // Asked for or talked about, not done: "request new features", "feedback on new features".
-        let flag_at = |at: usize| self.flags.get(tokens[at].id as usize).copied().unwrap_or(0);
+        let flag_at = |at: usize| self.flag(tokens[at].id);
         let asked = (start > clause.0 && flag_at(start - 1) & ASKS != 0)
             || (start > clause.0 + 1 && flag_at(start - 1) & ABOUT != 0 && flag_at(start - 2) & ASKS != 0);
         if let Some(target) = by[3].filter(|_| asked) {
@@ -1432,7 +1596,13 @@ impl Lexicon {
                 Some(Role::Organization) => Some(0),
                 Some(Role::Others) => Some(1),
                 // Participants selling or promoting the organization's own goods.
-                _ => tokens[end..clause.1].iter().take(6).any(|t| (t.cue | t.lead) & ORGANIZATION != 0).then_some(2),
+                // What is sold is the organization's: "sell our coffee to friends",
+                // "sell the company's products".
+                _ => {
+                    let in_phrase = tokens[start + 1..end].iter().any(|t| t.lead & ORGANIZATION != 0);
+                    let after = tokens[end..clause.1.min(end + 2)].iter().any(|t| (t.cue | t.lead) & ORGANIZATION != 0);
+                    (in_phrase || after).then_some(2)
+                }
             };
             if let Some(target) = key.and_then(|k| by[k]) {
                 return Some(target);
@@ -1451,14 +1621,52 @@ impl Lexicon {
         None
     }
 
+    /// The party named nearest before `at` in its clause, the one doing what follows. A
+    /// possessive ("our", "their") says whose a thing is, not who acts ("players of our
+    /// game sell"), so it counts only where the clause names no party before the act;
+    /// but people the organization owns are the organization ("our developers").
+    fn actor_before(&self, tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
+        let named = (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue).map(|role| (i, role)));
+        if let Some((i, role)) = named {
+            return match self.flag(tokens[i].id) & STAFF != 0 && self.owned(tokens, clause_start, i) {
+                true => Some(Role::Organization),
+                false => Some(role),
+            };
+        }
+        (clause_start..=at.min(tokens.len().saturating_sub(1))).rev().find_map(|i| role_of(tokens[i].lead))
+    }
+
+    /// Whether the organization owns what `tokens[at]` names: its possessive ("our",
+    /// "its") or name comes within the two words before ("our own survey crews").
+    fn owned(&self, tokens: &[Token], clause_start: usize, at: usize) -> bool {
+        (clause_start.max(at.saturating_sub(2))..=at)
+            .rev()
+            .take_while(|&i| i == at || role_of(tokens[i].cue & !ORGANIZATION).is_none())
+            .any(|i| tokens[i].lead & ORGANIZATION != 0 || (i != at && tokens[i].cue & ORGANIZATION != 0))
+    }
+
+    /// A word's flags, by its id (none for words the lexicon does not know).
+    fn flag(&self, id: u32) -> u32 {
+        self.flags.get(id as usize).copied().unwrap_or(0)
+    }
+
     /// Who receives what a clause's money phrase speaks of: the one acting when its
     /// verb receives ("members earn"), the other side when it gives ("we pay",
     /// "customers pay"); `None` when the clause has no such verb or no actor.
     fn receiver(&self, tokens: &[Token], clause: (usize, usize), start: usize, end: usize) -> Option<Role> {
         // The verb nearest the phrase, within it or before it in its clause.
         let verb = (clause.0..end).rev().find(|&i| tokens[i].cue & (GIVES | RECEIVES) != 0)?;
-        let gives = tokens[verb].cue & GIVES != 0;
-        let actor = actor_before(tokens, clause.0, verb.min(start));
+        // "Drivers are paid": a giving verb turned around receives.
+        let turned = verb > clause.0 && self.flag(tokens[verb - 1].id) & PASSIVE != 0;
+        let gives = tokens[verb].cue & GIVES != 0 && !turned;
+        // Who is paid is the clause's subject, named first ("drivers upload photos for
+        // the map and are paid"), not whatever party comes nearest before the verb.
+        let actor = match turned {
+            true => (clause.0..verb)
+                .find(|&i| role_of(tokens[i].cue).is_some())
+                .and_then(|first| self.actor_before(tokens, clause.0, first + 1)),
+            false => self.actor_before(tokens, clause.0, verb.min(start)),
+        };
         match (gives, actor) {
             (false, actor) => Some(actor.unwrap_or(Role::Participants)),
             (true, Some(Role::Organization)) => Some(Role::Participants),
@@ -1496,15 +1704,6 @@ fn clause_around(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
     let first = tokens[..start].iter().rposition(|t| t.id == CLAUSE).map_or(0, |i| i + 1);
     let last = tokens[end..].iter().position(|t| t.id == CLAUSE).map_or(tokens.len(), |i| end + i);
     (first, last)
-}
-
-/// The party named nearest before `at` in its clause, the one doing what follows. A
-/// possessive ("our", "their") says whose a thing is, not who acts ("players of our
-/// game sell"), so it counts only where the clause names no party before the act.
-fn actor_before(tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
-    let named = (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue));
-    named
-        .or_else(|| (clause_start..=at.min(tokens.len().saturating_sub(1))).rev().find_map(|i| role_of(tokens[i].lead)))
 }
 
 /// The language of a program's text when it is reliably not English, by name (for
@@ -1687,18 +1886,24 @@ mod tests {
             "money".into(),
             fact(&["cash", "pay"], &[], &[("organization", Some("money_in")), ("unknown", None)]),
         );
-        facts.insert("money_in".into(), fact(&["funded"], &[], &[]));
+        facts.insert("money_in".into(), fact(&["funded", "pay upfront"], &[], &[]));
         facts.insert("nothing".into(), fact(&["nothing"], &[], &[]));
+        facts.insert("code".into(), fact(&["plugins", "write code"], &[("organization", Some("in_house"))], &[]));
+        facts.insert("in_house".into(), fact(&[], &[], &[]));
+        facts.insert("reviews".into(), fact(&["rating", "rate +"], &[], &[]));
+        facts.insert("referral".into(), fact(&["share a link", "share offer"], &[("organization", None)], &[]));
         let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         let cues = Cues {
             organization: words(&["we", "our", "company"]),
-            participants: words(&["customers", "members"]),
+            participants: words(&["customers", "members", "developers"]),
             others: words(&["friends"]),
             gives: words(&["pay"]),
-            receives: words(&["earn"]),
-            acts: words(&["sell", "promote"]),
+            receives: words(&["earn", "paid"]),
+            acts: words(&["sell", "promote", "write", "rate", "share +"]),
             asks: words(&["request", "feedback"]),
             about: words(&["on"]),
+            staff: words(&["developers", "team"]),
+            passive: words(&["are", "get"]),
         };
         Lexicon::from_facts(&facts, &[], 3, "nothing", &cues, 6)
     }
@@ -1739,6 +1944,74 @@ mod tests {
         assert_eq!(read_with_cues(TextField::Summary, "Members of our club sell cakes"), facts(&[("trade", false)]));
         // The actor does not reach across a clause.
         assert_eq!(read_with_cues(TextField::Summary, "We listen. Members promote it"), facts(&[("promotion", false)]));
+    }
+
+    #[test]
+    fn people_the_organization_owns_are_the_organization() {
+        assert_eq!(read_with_cues(TextField::Summary, "Developers write plugins"), facts(&[("code", false)]));
+        // (Sentences of a few more words, or the reading may take them for another language.)
+        let ours = "Our developers write the plugins for the app";
+        assert_eq!(read_with_cues(TextField::Summary, ours), facts(&[("in_house", false)]));
+        let owned = "Acme's own developers write the plugins for the app";
+        assert_eq!(read_with_cues(TextField::Summary, owned), facts(&[("in_house", false)]));
+        // What names the organization's people is no act of theirs: "our plugin team".
+        assert_eq!(read_with_cues(TextField::Summary, "Our plugin team helps"), facts(&[("code", true)]));
+    }
+
+    #[test]
+    fn the_summary_tells_who_does_what_a_list_names() {
+        let lexicon = lexicon_with_cues();
+        let read = |summary: &str| {
+            let mut program = Program::new("P", Source::line("t.yaml", 1));
+            program.items_mut(TextField::Summary).push(Item { text: summary.into(), line: Some(2) });
+            program.items_mut(TextField::Contributions).push(Item { text: "plugins".into(), line: Some(3) });
+            let understood = lexicon.understand(&program, &mut Normalized::default());
+            let contributed = understood.hits.iter().find(|h| h.field == Some(TextField::Contributions));
+            contributed.map(|h| lexicon.facts[h.fact].clone())
+        };
+        assert_eq!(read("Our developers write the plugins for the app.").as_deref(), Some("in_house"));
+        assert_eq!(read("Members write plugins.").as_deref(), Some("code"));
+        // Where the summary names both, the list keeps its own reading.
+        let both = "Our developers write the plugins for the app, and members write plugins too.";
+        assert_eq!(read(both).as_deref(), Some("code"));
+    }
+
+    #[test]
+    fn a_giving_verb_turned_around_receives() {
+        assert_eq!(read_with_cues(TextField::Summary, "Members pay cash"), facts(&[("money_in", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members are paid in cash"), facts(&[("money", false)]));
+        // Who is paid is the clause's subject, not the party named nearest.
+        assert_eq!(
+            read_with_cues(TextField::Summary, "Members sell to friends and get paid cash"),
+            facts(&[("trade", false), ("money", false)])
+        );
+    }
+
+    #[test]
+    fn a_modifier_may_stand_before_a_phrases_last_word() {
+        assert_eq!(read_with_cues(TextField::Summary, "Members write app code"), facts(&[("code", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members write all of the app code"), facts(&[("code", false)]));
+        // Two modifiers, or a clause between, and the words are no longer one phrase.
+        assert_eq!(read_with_cues(TextField::Summary, "Members write new app code"), facts(&[]));
+        assert_eq!(read_with_cues(TextField::Summary, "Members write. Code"), facts(&[]));
+    }
+
+    #[test]
+    fn a_word_used_as_a_verb_is_read_as_one() {
+        assert_eq!(read_with_cues(TextField::Summary, "Guests rate their room"), facts(&[("reviews", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Guests rate each stay"), facts(&[("reviews", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "A flat rate applies"), facts(&[]));
+        // "share +" is an act only where it is used on something.
+        assert_eq!(read_with_cues(TextField::Summary, "Our team shares a link"), facts(&[("referral", true)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Our share offer"), facts(&[("referral", false)]));
+    }
+
+    #[test]
+    fn a_giving_verb_with_pre_is_done_up_front() {
+        for text in ["Customers prepay", "Customers pre-pay", "Customers make a pre-payment"] {
+            assert_eq!(read_with_cues(TextField::Summary, text), facts(&[("money_in", false)]), "{text}");
+        }
+        assert_eq!(read_with_cues(TextField::Summary, "Pre-register"), facts(&[]));
     }
 
     #[test]
