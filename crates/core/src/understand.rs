@@ -131,6 +131,8 @@ pub struct Lexicon {
     verb_uses: Vec<(u32, usize)>,
     /// The id of "upfront", which a giving verb with the prefix "pre" adds.
     up_front: u32,
+    /// The ids of "and" and "or", which join a list's items.
+    list_joins: [u32; 2],
 }
 
 /// Every vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by
@@ -286,7 +288,7 @@ impl Trie {
     /// (`end` exclusive, in tokens). One word the phrase does not have may come
     /// before its last ("share a booking link" is "share a link"), as long as it
     /// is no party, negator, verb or small word, and the phrase is no idiom of small words
-    /// ("for any reason") or list ("reviews and ratings").
+    /// ("for any reason"), list ("reviews and ratings") or negation ("without pay").
     fn matches_at(&self, tokens: &[Token], start: usize, mut found: impl FnMut(usize, usize)) {
         let Some(&first) = self.root.get(tokens[start].id as usize) else { return };
         let mut node = first;
@@ -303,7 +305,8 @@ impl Trie {
             match self.edges.get(&(node, next.id)) {
                 Some(&child) => node = child,
                 None => {
-                    if tokens[start..at].iter().any(|t| t.small) {
+                    // Not inside idioms of small words or negations ("without pay").
+                    if tokens[start..at].iter().any(|t| t.small || t.cue & NEGATOR != 0) {
                         return;
                     }
                     // Quantifiers ("all of") and one modifier may stand before the last word.
@@ -355,6 +358,8 @@ struct Token {
     determined: bool,
     /// One of English's small words (`SMALL`).
     small: bool,
+    /// A clause end that is a comma (which may join the items of a list).
+    comma: bool,
 }
 
 /// Reused between items and programs, so reading text allocates nothing once warm.
@@ -392,8 +397,8 @@ pub struct Normalized {
 enum Piece<'a> {
     /// A word, lowercased (a number reads as `#`), and the source bytes behind it.
     Word(&'a str, usize, usize),
-    /// Punctuation that ends a clause.
-    Clause,
+    /// Punctuation that ends a clause; `true` for a comma, which may join a list.
+    Clause(bool),
 }
 
 /// Split `source` into words and clause ends: letters make words (lowercased; an
@@ -464,7 +469,7 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                 }
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'\n' | b'/' => {
                     end_word(&mut span, word, &mut emit);
-                    emit(Piece::Clause);
+                    emit(Piece::Clause(b == b','));
                 }
                 _ => end_word(&mut span, word, &mut emit),
             }
@@ -483,7 +488,7 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                 emit(Piece::Word("$", at, at + len));
             } else if matches!(c, '—' | '–') {
                 end_word(&mut span, word, &mut emit);
-                emit(Piece::Clause);
+                emit(Piece::Clause(false));
             } else {
                 end_word(&mut span, word, &mut emit);
             }
@@ -575,6 +580,7 @@ impl Normalized {
                         quantifier,
                         determined,
                         small,
+                        comma: false,
                     });
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
@@ -587,9 +593,12 @@ impl Normalized {
                     }
                 }
             }
-            Piece::Clause => {
+            Piece::Clause(comma) => {
                 (lead, after_filler, after_pre) = (0, false, false);
-                if tokens.last().is_none_or(|t| t.id != CLAUSE) {
+                // Runs of clause ends are one, a comma only if all of them are.
+                if let Some(last) = tokens.last_mut().filter(|t| t.id == CLAUSE) {
+                    last.comma &= comma;
+                } else {
                     tokens.push(Token {
                         id: CLAUSE,
                         start: 0,
@@ -601,6 +610,7 @@ impl Normalized {
                         quantifier: false,
                         determined: false,
                         small: false,
+                        comma,
                     });
                 }
             }
@@ -1190,6 +1200,7 @@ impl Lexicon {
             .iter()
             .map(|id| definitions[id].large_share.as_ref().and_then(|l| Some((l.percent, *ids.get(&l.fact)?))))
             .collect();
+        let list_joins = ["and", "or"].map(|w| words.get(w).copied().unwrap_or(UNKNOWN));
         let up_front = words.get("upfront").copied().filter(|&id| id < vocabulary_len).unwrap_or(UNKNOWN);
         let (number, percent) =
             (words.get("#").copied().unwrap_or(UNKNOWN), words.get("%").copied().unwrap_or(UNKNOWN));
@@ -1217,6 +1228,7 @@ impl Lexicon {
             percent,
             verb_uses,
             up_front,
+            list_joins,
         }
     }
 
@@ -1428,12 +1440,24 @@ impl Lexicon {
         // reaches past words no phrase claims ("no per-seat licence fees") but not past
         // another phrase, which it negates instead.
         let (mut previous_start, mut current_start) = (None, None);
+        // Where the last negated phrase ends: a negator reaches over the rest of its
+        // list ("lose sick pay, insurance and the minimum wage").
+        let mut negated_list: Option<usize> = None;
         for &(start, end, named) in matches.iter() {
             if current_start != Some(start) {
                 (previous_start, current_start) = (current_start, Some(start));
             }
-            let negator = self.negator_before(tokens, start, previous_start);
-            let phrase_start = negator.unwrap_or(start);
+            let own_negator = self.negator_before(tokens, start, previous_start);
+            let in_list = own_negator.is_none()
+                && negated_list.is_some_and(|after| {
+                    after <= start && tokens[after..start].iter().all(|t| t.comma || self.joins_list(t.id))
+                });
+            let negator = own_negator.or(in_list.then_some(start));
+            negated_list = match negator {
+                Some(_) => Some(end),
+                None => negated_list.filter(|&after| after > start),
+            };
+            let phrase_start = own_negator.unwrap_or(start);
             let clause = clause_around(tokens, start, end);
             // The clause names who acts only for an act ("we sell"), and who receives
             // only for money; a party or a thing named ("sellers", "tours") keeps its
@@ -1645,6 +1669,11 @@ impl Lexicon {
             .any(|i| tokens[i].lead & ORGANIZATION != 0 || (i != at && tokens[i].cue & ORGANIZATION != 0))
     }
 
+    /// Whether a word joins the items of a list ("and", "or").
+    fn joins_list(&self, id: u32) -> bool {
+        self.list_joins.contains(&id)
+    }
+
     /// A word's flags, by its id (none for words the lexicon does not know).
     fn flag(&self, id: u32) -> u32 {
         self.flags.get(id as usize).copied().unwrap_or(0)
@@ -1816,6 +1845,18 @@ mod tests {
             read(TextField::Rewards, "no invite but big new commission"),
             pairs(&[("commission", "commission")])
         );
+    }
+
+    #[test]
+    fn a_negator_reaches_over_the_rest_of_its_list() {
+        // ("no pay" stands for nothing here, so only the list's second item is a hit.)
+        let unpaid = pairs(&[("unpaid", "commission")]);
+        assert_eq!(read(TextField::Rewards, "no pay, commission"), unpaid);
+        assert_eq!(read(TextField::Rewards, "no pay, or commission"), unpaid);
+        // A full stop, or any other word between, ends the list.
+        let paid = pairs(&[("commission", "commission")]);
+        assert_eq!(read(TextField::Rewards, "no pay. commission"), paid);
+        assert_eq!(read(TextField::Rewards, "no pay, then commission"), paid);
     }
 
     #[test]
