@@ -205,6 +205,8 @@ const PASSIVE: u32 = 16384;
 const QUANTIFIER: u32 = 32768;
 /// A word that is an act only where it is used on something ("share +" in `cues.acts`).
 const ACT_ON: u32 = 65536;
+/// A word that names a fact when used as a verb ("rate +" in a fact's phrases).
+const VERB_USE: u32 = 131072;
 const QUANTIFIERS: &[&str] = &["all", "of", "each", "every", "both", "most", "many", "several"];
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
@@ -252,6 +254,9 @@ struct Trie {
     edges: HashMap<(u32, u32), u32>,
     /// By node: the facts of the phrases that end there (one phrase may name several).
     facts: Vec<Vec<usize>>,
+    /// By node: whether one of its children ends a phrase, so a modifier may stand
+    /// before that last word (looked for only then).
+    ends_next: Vec<bool>,
 }
 
 const NO_NODE: u32 = u32::MAX;
@@ -278,6 +283,10 @@ impl Trie {
             };
             if child == fresh {
                 self.facts.push(Vec::new());
+            }
+            if depth + 1 == words.len() && depth > 0 {
+                self.ends_next.resize(self.facts.len(), false);
+                self.ends_next[node as usize] = true;
             }
             node = child;
         }
@@ -306,7 +315,9 @@ impl Trie {
                 Some(&child) => node = child,
                 None => {
                     // Not inside idioms of small words or negations ("without pay").
-                    if tokens[start..at].iter().any(|t| t.small || t.cue & NEGATOR != 0) {
+                    if !self.ends_next.get(node as usize).copied().unwrap_or(false)
+                        || tokens[start..at].iter().any(|t| t.small || t.cue & NEGATOR != 0)
+                    {
                         return;
                     }
                     // Quantifiers ("all of") and one modifier may stand before the last word.
@@ -615,12 +626,11 @@ impl Normalized {
                 }
             }
         });
-        // An act "used on something" is one where a determiner or a quantifier follows.
-        for at in 1..tokens.len() {
-            let next = tokens[at];
-            let word = &mut tokens[at - 1];
-            if lexicon.flag(word.id) & ACT_ON != 0 && (next.determined || next.quantifier) {
-                word.cue |= ACT;
+        // An act "used on something" ("shares a link"); a party before it does not
+        // tell here, since such words make nouns with what precedes them ("community share").
+        for at in 0..tokens.len() {
+            if lexicon.flag(tokens[at].id) & ACT_ON != 0 && used_on_something(tokens, at) {
+                tokens[at].cue |= ACT;
             }
         }
     }
@@ -1174,6 +1184,9 @@ impl Lexicon {
         together.sort();
         let mut verb_uses: Vec<(u32, usize)> = verbs.iter().map(|(fact, parts)| (words[&parts[0]], *fact)).collect();
         verb_uses.sort_unstable();
+        for &(id, _) in &verb_uses {
+            flags[id as usize] |= VERB_USE;
+        }
         for (anchor, ..) in &together {
             flags[*anchor as usize] |= TOGETHER;
         }
@@ -1391,14 +1404,12 @@ impl Lexicon {
                 self.phrases.matches_at(tokens, start, |end, fact| matches.push((start, end, fact)));
             }
         }
-        // A verb used on something, which a determiner or a quantifier introduces.
+        // A word used as a verb ("guests rate their room").
         if !self.verb_uses.is_empty() {
-            for (at, pair) in tokens.windows(2).enumerate() {
-                if pair[0].cue & ACT == 0 || !(pair[1].determined || pair[1].quantifier) {
-                    continue;
-                }
-                let first = self.verb_uses.partition_point(|&(id, _)| id < pair[0].id);
-                for &(_, fact) in self.verb_uses[first..].iter().take_while(|&&(id, _)| id == pair[0].id) {
+            for at in (0..tokens.len()).filter(|&at| self.flag(tokens[at].id) & VERB_USE != 0) {
+                let first = self.verb_uses.partition_point(|&(id, _)| id < tokens[at].id);
+                let uses = self.verb_uses[first..].iter().take_while(|&&(id, _)| id == tokens[at].id);
+                for &(_, fact) in uses.filter(|_| used_as_verb(tokens, at)) {
                     matches.push((at, at + 1, fact));
                 }
             }
@@ -1728,6 +1739,19 @@ impl Lexicon {
     }
 }
 
+/// Whether the word at `at` is used as a verb: a party names who does it right
+/// before ("users flag", "members share"), or a determiner or quantifier introduces
+/// what it is done to right after ("rate their room", "share a link").
+fn used_as_verb(tokens: &[Token], at: usize) -> bool {
+    used_on_something(tokens, at) || (at > 0 && role_of(tokens[at - 1].cue).is_some())
+}
+
+/// Whether a determiner or quantifier right after the word at `at` introduces what it
+/// is done to ("share a link", "rate each update").
+fn used_on_something(tokens: &[Token], at: usize) -> bool {
+    tokens.get(at + 1).is_some_and(|next| next.determined || next.quantifier)
+}
+
 /// The clause a phrase sits in: (first token, end) in tokens.
 fn clause_around(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
     let first = tokens[..start].iter().rposition(|t| t.id == CLAUSE).map_or(0, |i| i + 1);
@@ -2042,6 +2066,8 @@ mod tests {
         assert_eq!(read_with_cues(TextField::Summary, "Guests rate their room"), facts(&[("reviews", false)]));
         assert_eq!(read_with_cues(TextField::Summary, "Guests rate each stay"), facts(&[("reviews", false)]));
         assert_eq!(read_with_cues(TextField::Summary, "A flat rate applies"), facts(&[]));
+        // A party right before it names who does it: a terse "members rate stays".
+        assert_eq!(read_with_cues(TextField::Summary, "members rate stays"), facts(&[("reviews", false)]));
         // "share +" is an act only where it is used on something.
         assert_eq!(read_with_cues(TextField::Summary, "Our team shares a link"), facts(&[("referral", true)]));
         assert_eq!(read_with_cues(TextField::Summary, "Our share offer"), facts(&[("referral", false)]));
