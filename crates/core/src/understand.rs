@@ -324,10 +324,9 @@ impl Trie {
                     let mut modifiers = 0;
                     for skip in at..tokens.len().min(at + 4) {
                         let t = tokens[skip];
-                        // A party, a negator or a verb is no modifier either.
-                        if t.id == CLAUSE
-                            || t.cue & (NEGATOR | ORGANIZATION | PARTICIPANTS | OTHERS | GIVES | RECEIVES | ACT) != 0
-                        {
+                        // A party, a negator or a verb is no modifier either; the
+                        // organization's name may be one ("buy coop shares").
+                        if t.id == CLAUSE || t.cue & (NEGATOR | PARTICIPANTS | OTHERS | GIVES | RECEIVES | ACT) != 0 {
                             return;
                         }
                         // A small word ("who", "to") is no modifier: the words around it are apart.
@@ -1404,12 +1403,14 @@ impl Lexicon {
                 self.phrases.matches_at(tokens, start, |end, fact| matches.push((start, end, fact)));
             }
         }
-        // A word used as a verb ("guests rate their room").
+        // A word used as a verb ("guests rate their room"); a contribution that starts
+        // with one is an act ("invite mates", "flag typos").
         if !self.verb_uses.is_empty() {
             for at in (0..tokens.len()).filter(|&at| self.flag(tokens[at].id) & VERB_USE != 0) {
                 let first = self.verb_uses.partition_point(|&(id, _)| id < tokens[at].id);
                 let uses = self.verb_uses[first..].iter().take_while(|&&(id, _)| id == tokens[at].id);
-                for &(_, fact) in uses.filter(|_| used_as_verb(tokens, at)) {
+                let act = (at == 0 && field == TextField::Contributions) || used_as_verb(tokens, at);
+                for &(_, fact) in uses.filter(|_| act) {
                     matches.push((at, at + 1, fact));
                 }
             }
@@ -2056,6 +2057,8 @@ mod tests {
     fn a_modifier_may_stand_before_a_phrases_last_word() {
         assert_eq!(read_with_cues(TextField::Summary, "Members write app code"), facts(&[("code", false)]));
         assert_eq!(read_with_cues(TextField::Summary, "Members write all of the app code"), facts(&[("code", false)]));
+        // The organization's name may be the modifier.
+        assert_eq!(read_with_cues(TextField::Summary, "Members write Acme code"), facts(&[("code", false)]));
         // Two modifiers, or a clause between, and the words are no longer one phrase.
         assert_eq!(read_with_cues(TextField::Summary, "Members write new app code"), facts(&[]));
         assert_eq!(read_with_cues(TextField::Summary, "Members write. Code"), facts(&[]));
@@ -2068,6 +2071,9 @@ mod tests {
         assert_eq!(read_with_cues(TextField::Summary, "A flat rate applies"), facts(&[]));
         // A party right before it names who does it: a terse "members rate stays".
         assert_eq!(read_with_cues(TextField::Summary, "members rate stays"), facts(&[("reviews", false)]));
+        // A contribution that starts with it is an act: "rate stays".
+        assert_eq!(read_with_cues(TextField::Contributions, "rate stays"), facts(&[("reviews", false)]));
+        assert_eq!(read_with_cues(TextField::Rewards, "rate stays"), facts(&[]));
         // "share +" is an act only where it is used on something.
         assert_eq!(read_with_cues(TextField::Summary, "Our team shares a link"), facts(&[("referral", true)]));
         assert_eq!(read_with_cues(TextField::Summary, "Our share offer"), facts(&[("referral", false)]));
