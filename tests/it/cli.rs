@@ -339,6 +339,16 @@ fn a_phrase_that_would_match_any_number_is_refused() {
     assert!(stderr.contains("x.yaml:9:5: phrase \"#\" of fact `anynum` has no word in it"), "{stderr}");
 }
 
+#[test]
+fn a_phrase_read_as_one_word_alone_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = "kind: model\nid: x\nname: X\ndefinition: d\nsignals: [{fact: code, weight: 5}]\nfacts:\n  code:\n    description: d\n    phrases: [write code, their code]\n";
+    std::fs::write(dir.path().join("x.yaml"), model).unwrap();
+    let (code, _, stderr) = run(&["models", "--models", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("x.yaml:9:5: phrase \"their code\" of fact `code` is read as \"code\" alone"), "{stderr}");
+}
+
 /// A line of megabytes is read in one pass: every phrase in it found, none
 /// compared with all the others (which once took minutes).
 #[test]

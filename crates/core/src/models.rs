@@ -93,6 +93,10 @@ pub struct Cues {
     /// named before them receives.
     #[serde(default)]
     pub passive: Vec<String>,
+    /// Words naming the people a participant knows ("friends", "contacts"): selling
+    /// to them markets the organization's goods rather than trading with strangers.
+    #[serde(default)]
+    pub network: Vec<String>,
 }
 
 /// The verdict's thresholds, in points of a model's 0–100 score.
@@ -492,6 +496,21 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
                 locate(file, &["facts", id, "phrases"]),
                 format!("phrase {phrase:?} of fact `{id}` has no word in it, so it would match any number"),
             ));
+        }
+        // Determiners are not read ("the code" is "code"), so a phrase of one word and
+        // determiners would fire on the lone word wherever it stands.
+        for phrase in fact.phrases.iter().filter(|p| !p.contains('…')) {
+            if let Some(word) = crate::understand::lone_word(phrase) {
+                let file = fact_files.get(id.as_str()).copied().unwrap_or(vocab_file);
+                errors.push(InputError::new(
+                    ErrorCode::Model,
+                    locate(file, &["facts", id, "phrases"]),
+                    format!(
+                        "phrase {phrase:?} of fact `{id}` is read as {word:?} alone (words like \"the\" and \"their\" \
+                         are skipped), so it would match that word anywhere: write the word alone or a longer phrase"
+                    ),
+                ));
+            }
         }
         let file = fact_files.get(id.as_str()).copied().unwrap_or(vocab_file);
         if let Some(neg) = &fact.negated {

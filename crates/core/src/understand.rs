@@ -133,6 +133,8 @@ pub struct Lexicon {
     up_front: u32,
     /// The ids of "and" and "or", which join a list's items.
     list_joins: [u32; 2],
+    /// The id of "to", which names whom something is sold to.
+    sold_to: u32,
 }
 
 /// Every vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by
@@ -207,6 +209,8 @@ const QUANTIFIER: u32 = 32768;
 const ACT_ON: u32 = 65536;
 /// A word that names a fact when used as a verb ("rate +" in a fact's phrases).
 const VERB_USE: u32 = 131072;
+/// A word naming the people a participant knows ("friends", "contacts").
+const NETWORK: u32 = 262144;
 const QUANTIFIERS: &[&str] = &["all", "of", "each", "every", "both", "most", "many", "several"];
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
@@ -330,6 +334,11 @@ impl Trie {
                             return;
                         }
                         // A small word ("who", "to") is no modifier: the words around it are apart.
+                        // Quantifiers come before the modifier ("all of the app's code"),
+                        // never after it ("taking care of the shared cars").
+                        if t.quantifier && modifiers > 0 {
+                            return;
+                        }
                         modifiers += usize::from(!t.quantifier);
                         if modifiers > 1 || (t.small && !t.quantifier) {
                             return;
@@ -387,9 +396,11 @@ pub struct Normalized {
     /// The program's own cue words (its organization's name, its participants): by
     /// word id where the lexicon knows the word, so reading compares integers; else
     /// as ranges of `program_cue_text`, compared only with words the lexicon does
-    /// not know. Learning them allocates nothing once warm.
-    program_cue_ids: Vec<(u32, u8)>,
-    program_cues: Vec<(std::ops::Range<usize>, u8)>,
+    /// not know. Learning them allocates nothing once warm. A word after the first of
+    /// the organization's name that is capitalised there ("StaffLine Temps") is a
+    /// name only when capitalised in the text too: "temps refer friends" names temps.
+    program_cue_ids: Vec<(u32, u8, bool)>,
+    program_cues: Vec<(std::ops::Range<usize>, u8, bool)>,
     program_cue_text: String,
     /// Words read in the program so far, and how many were English's small words.
     words_read: usize,
@@ -562,14 +573,19 @@ impl Normalized {
                     }
                 }
                 let mut cue = flags as u8;
+                let names = |proper: bool| !proper || capitalised(written);
                 if id == UNKNOWN {
-                    for (range, bits) in program_cues {
-                        if &cue_text[range.clone()] == word {
+                    for (range, bits, proper) in program_cues {
+                        if &cue_text[range.clone()] == word && names(*proper) {
                             cue |= bits;
                         }
                     }
                 } else {
-                    cue |= cue_ids.iter().filter(|(cue_id, _)| *cue_id == id).fold(0, |all, (_, bits)| all | bits);
+                    for (cue_id, bits, proper) in cue_ids {
+                        if *cue_id == id && names(*proper) {
+                            cue |= bits;
+                        }
+                    }
                 }
                 let determined = std::mem::replace(&mut after_filler, id == FILLER || cue & FILLER_CUE != 0);
                 if after_filler {
@@ -645,8 +661,9 @@ impl Normalized {
         self.summary_actors.clear();
         let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
+            let mut first = true;
             scan(source, &mut self.word, |piece| {
-                let Piece::Word(word, _, _) = piece else { return };
+                let Piece::Word(word, start, end) = piece else { return };
                 if word.len() < 3
                     || STOP_WORDS.contains(&word)
                     || FILLERS.contains(&word)
@@ -654,24 +671,28 @@ impl Normalized {
                 {
                     return;
                 }
+                let proper = bits == ORGANIZATION && !std::mem::take(&mut first) && capitalised(&source[start..end]);
                 match lexicon.words.get(word) {
                     Some(&id) if id != FILLER => {
-                        if !ids.iter().any(|(known, _)| *known == id) {
-                            ids.push((id, bits));
+                        if !ids.iter().any(|(known, _, _)| *known == id) {
+                            ids.push((id, bits, proper));
                         }
                     }
                     _ => {
-                        if !cues.iter().any(|(r, _)| &text[r.clone()] == word) {
+                        if !cues.iter().any(|(r, _, _)| &text[r.clone()] == word) {
                             let start = text.len();
                             text.push_str(word);
-                            cues.push((start..text.len(), bits));
+                            cues.push((start..text.len(), bits, proper));
                         }
                     }
                 }
             });
         };
+        // What follows a parenthesis describes the organization ("Hello Tractor
+        // (Nigeria)", "GiveGlow (donation app)"): it is not its name.
         if let Some(org) = &program.organization {
-            add(org, ORGANIZATION);
+            let name = org.split(['(', '[']).next().filter(|name| !name.trim().is_empty()).unwrap_or(org);
+            add(name, ORGANIZATION);
         }
         for item in program.items(TextField::Participants) {
             add(&item.text, PARTICIPANTS);
@@ -700,6 +721,11 @@ impl Normalized {
         let best = (0..votes.len()).max_by_key(|&i| (votes[i], std::cmp::Reverse(i)))?;
         Some(OTHER_LANGUAGES[best].0)
     }
+}
+
+/// Whether a word as written starts with a capital letter.
+fn capitalised(written: &str) -> bool {
+    written.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Splits phrases into words in a row and words that need only share a clause
@@ -921,6 +947,15 @@ fn regular_forms(word: &str) -> Vec<String> {
 }
 
 /// The words of a phrase, normalised (no inflection).
+/// The one word a phrase of several is read as once its determiners are skipped
+/// ("their code" is read as "code"), if that is what it comes to.
+pub(crate) fn lone_word(phrase: &str) -> Option<String> {
+    let mut written = 0;
+    scan(phrase, &mut String::new(), |piece| written += usize::from(matches!(piece, Piece::Word(..))));
+    let read = phrase_words(phrase);
+    (written > 1 && read.len() == 1).then(|| read.into_iter().next()).flatten()
+}
+
 fn phrase_words(phrase: &str) -> Vec<String> {
     let mut words = Vec::new();
     scan(phrase, &mut String::new(), |piece| {
@@ -1151,7 +1186,13 @@ impl Lexicon {
         for quantity in QUANTIFIERS {
             flag(quantity, QUANTIFIER, &mut words);
         }
-        for (list, bit) in [(&cues.asks, ASKS), (&cues.about, ABOUT), (&cues.staff, STAFF), (&cues.passive, PASSIVE)] {
+        for (list, bit) in [
+            (&cues.asks, ASKS),
+            (&cues.about, ABOUT),
+            (&cues.staff, STAFF),
+            (&cues.passive, PASSIVE),
+            (&cues.network, NETWORK),
+        ] {
             for word in list.iter().map(|w| w.to_lowercase()) {
                 for form in inflections(&word) {
                     flag(&form, bit, &mut words);
@@ -1175,12 +1216,20 @@ impl Lexicon {
                 .filter(|(w, &id)| id < vocabulary_len && w.len() >= ABBREVIATED_MIN && w.is_ascii())
                 .map(|(w, &id)| (w.as_str(), id)),
         );
-        // Words that need only share a clause, each found by its first word's flag.
+        // Words that need only share a clause, each found by its first word's flag,
+        // in each of their vocabulary forms ("bring … new" also reads "brings … new").
         let mut together: Vec<(u32, Vec<u32>, usize)> = together
             .into_iter()
-            .map(|(fact, parts)| (words[&parts[0]], parts[1..].iter().map(|w| words[w]).collect(), fact))
+            .flat_map(|(fact, parts)| {
+                let words = &words;
+                phrase_variants(&parts, &forms).into_iter().map(move |pattern| {
+                    let ids: Vec<u32> = pattern.split_whitespace().map(|w| words[w]).collect();
+                    (ids[0], ids[1..].to_vec(), fact)
+                })
+            })
             .collect();
         together.sort();
+        together.dedup();
         let mut verb_uses: Vec<(u32, usize)> = verbs.iter().map(|(fact, parts)| (words[&parts[0]], *fact)).collect();
         verb_uses.sort_unstable();
         for &(id, _) in &verb_uses {
@@ -1213,6 +1262,7 @@ impl Lexicon {
             .map(|id| definitions[id].large_share.as_ref().and_then(|l| Some((l.percent, *ids.get(&l.fact)?))))
             .collect();
         let list_joins = ["and", "or"].map(|w| words.get(w).copied().unwrap_or(UNKNOWN));
+        let sold_to = words.get("to").copied().unwrap_or(UNKNOWN);
         let up_front = words.get("upfront").copied().filter(|&id| id < vocabulary_len).unwrap_or(UNKNOWN);
         let (number, percent) =
             (words.get("#").copied().unwrap_or(UNKNOWN), words.get("%").copied().unwrap_or(UNKNOWN));
@@ -1241,6 +1291,7 @@ impl Lexicon {
             verb_uses,
             up_front,
             list_joins,
+            sold_to,
         }
     }
 
@@ -1573,8 +1624,8 @@ impl Lexicon {
             .reduce(f64::max)
     }
 
-    /// Adds (start, end, fact) for each set of words that share a clause, spanning
-    /// from the first of them to the last.
+    /// Adds (start, end, fact) for each set of words that share a clause in the
+    /// order written, spanning from the first of them to the last.
     fn match_together(&self, tokens: &[Token], matches: &mut Vec<(usize, usize, usize)>) {
         for (at, token) in tokens.iter().enumerate() {
             if !token.together {
@@ -1583,10 +1634,11 @@ impl Lexicon {
             let clause = clause_around(tokens, at, at + 1);
             let first = self.together.partition_point(|(anchor, ..)| *anchor < token.id);
             for (_, rest, fact) in self.together[first..].iter().take_while(|(anchor, ..)| *anchor == token.id) {
-                let (mut start, mut end) = (at, at + 1);
-                let found = rest.iter().all(|&id| match (clause.0..clause.1).find(|&i| tokens[i].id == id) {
+                let (start, mut end) = (at, at + 1);
+                // In the order written: "bring … new" is not "each new buyer brings".
+                let found = rest.iter().all(|&id| match (end..clause.1).find(|&i| tokens[i].id == id) {
                     Some(i) => {
-                        (start, end) = (start.min(i), end.max(i + 1));
+                        end = i + 1;
                         true
                     }
                     None => false,
@@ -1632,12 +1684,13 @@ impl Lexicon {
                 Some(Role::Organization) => Some(0),
                 Some(Role::Others) => Some(1),
                 // Participants selling or promoting the organization's own goods.
-                // What is sold is the organization's: "sell our coffee to friends",
-                // "sell the company's products".
+                // What is sold is the organization's ("sell our coffee", "sell the
+                // company's products"), or it is sold to people the seller knows
+                // ("sell policies to people they know").
                 _ => {
                     let in_phrase = tokens[start + 1..end].iter().any(|t| t.lead & ORGANIZATION != 0);
                     let after = tokens[end..clause.1.min(end + 2)].iter().any(|t| (t.cue | t.lead) & ORGANIZATION != 0);
-                    (in_phrase || after).then_some(2)
+                    (in_phrase || after || self.sold_to_network(&tokens[end..clause.1])).then_some(2)
                 }
             };
             if let Some(target) = key.and_then(|k| by[k]) {
@@ -1655,6 +1708,13 @@ impl Lexicon {
             return to[key];
         }
         None
+    }
+
+    /// Whether `after` (the words after a sale) sells to people the seller knows: "to"
+    /// and then a word of `cues.network` ("to their friends", "to people they know").
+    fn sold_to_network(&self, after: &[Token]) -> bool {
+        let to = after.iter().position(|t| t.id == self.sold_to);
+        to.is_some_and(|to| after[to + 1..].iter().any(|t| self.flag(t.id) & NETWORK != 0))
     }
 
     /// The party named nearest before `at` in its clause, the one doing what follows. A
@@ -1704,7 +1764,7 @@ impl Lexicon {
         // the map and are paid"), not whatever party comes nearest before the verb.
         let actor = match turned {
             true => (clause.0..verb)
-                .find(|&i| role_of(tokens[i].cue).is_some())
+                .find(|&i| role_of(tokens[i].cue).is_some() || self.flag(tokens[i].id) & STAFF != 0)
                 .and_then(|first| self.actor_before(tokens, clause.0, first + 1)),
             false => self.actor_before(tokens, clause.0, verb.min(start)),
         };
@@ -1790,6 +1850,8 @@ mod tests {
         facts.insert("backing".into(), fact(&["back", "backer", "pledge"], None));
         facts.insert("unpaid".into(), fact(&["unpaid", "volunteer"], None));
         facts.insert("money".into(), fact(&["pay"], None));
+        facts.insert("newcomers".into(), fact(&["bring … new"], None));
+        facts.insert("growth".into(), fact(&["brings in sales"], None));
         let negators: Vec<String> = ["no", "not", "without", "dont"].iter().map(|s| s.to_string()).collect();
         Lexicon::from_facts(&facts, &negators, 3, "unpaid", &Cues::default(), 6)
     }
@@ -1925,6 +1987,15 @@ mod tests {
     }
 
     #[test]
+    fn words_that_share_a_clause_are_read_in_order_and_in_each_form() {
+        let newcomers = |text: &str| read(TextField::Summary, text).iter().filter(|(f, _)| f == "newcomers").count();
+        assert_eq!(newcomers("Members bring many new people"), 1);
+        // "brings" is a vocabulary word of its own ("brings in sales"), and still a form of "bring".
+        assert_eq!(newcomers("Each member brings a new person"), 1);
+        assert_eq!(newcomers("Each new member brings ideas"), 0);
+    }
+
+    #[test]
     fn fillers_do_not_stand_between_words() {
         assert_eq!(read(TextField::Summary, "Refer your friends"), pairs(&[("referral", "Refer your friends")]));
     }
@@ -1970,6 +2041,7 @@ mod tests {
             about: words(&["on"]),
             staff: words(&["developers", "team"]),
             passive: words(&["are", "get"]),
+            network: words(&["friends", "know"]),
         };
         Lexicon::from_facts(&facts, &[], 3, "nothing", &cues, 6)
     }
@@ -2004,12 +2076,26 @@ mod tests {
             read_with_cues(TextField::Summary, "Members sell our products to friends"),
             facts(&[("promotion", false)])
         );
+        // Sold to people the seller knows: marketing for the organization.
+        let known = "Agents sell policies to people they know";
+        assert_eq!(read_with_cues(TextField::Summary, known), facts(&[("promotion", false)]));
+        let strangers = "Agents sell policies to people nearby";
+        assert_eq!(read_with_cues(TextField::Summary, strangers), facts(&[("trade", false)]));
         // A party named as a noun is no act: the platform's sellers stay sellers.
         assert_eq!(read_with_cues(TextField::Summary, "We welcome sellers"), facts(&[("sellers", false)]));
         // A possessive says whose a thing is, not who acts.
         assert_eq!(read_with_cues(TextField::Summary, "Members of our club sell cakes"), facts(&[("trade", false)]));
         // The actor does not reach across a clause.
         assert_eq!(read_with_cues(TextField::Summary, "We listen. Members promote it"), facts(&[("promotion", false)]));
+    }
+
+    #[test]
+    fn a_later_capitalised_word_of_the_name_names_the_organization_only_when_capitalised() {
+        // The organization here is "Acme Farms": "Farms" is its name, "farms" are farms.
+        assert_eq!(read_with_cues(TextField::Summary, "Farms sell cakes"), facts(&[("own_sales", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Many farms sell cakes"), facts(&[("trade", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "Acme sells cakes"), facts(&[("own_sales", false)]));
+        assert_eq!(read_with_cues(TextField::Summary, "acme sells cakes"), facts(&[("own_sales", false)]));
     }
 
     #[test]
@@ -2048,7 +2134,7 @@ mod tests {
         assert_eq!(read_with_cues(TextField::Summary, "Members are paid in cash"), facts(&[("money", false)]));
         // Who is paid is the clause's subject, not the party named nearest.
         assert_eq!(
-            read_with_cues(TextField::Summary, "Members sell to friends and get paid cash"),
+            read_with_cues(TextField::Summary, "Members sell to buyers and get paid cash"),
             facts(&[("trade", false), ("money", false)])
         );
     }
@@ -2057,6 +2143,8 @@ mod tests {
     fn a_modifier_may_stand_before_a_phrases_last_word() {
         assert_eq!(read_with_cues(TextField::Summary, "Members write app code"), facts(&[("code", false)]));
         assert_eq!(read_with_cues(TextField::Summary, "Members write all of the app code"), facts(&[("code", false)]));
+        // A quantifier after the modifier ("care of the") parts them.
+        assert_eq!(read_with_cues(TextField::Summary, "Members write care of the code"), facts(&[]));
         // The organization's name may be the modifier.
         assert_eq!(read_with_cues(TextField::Summary, "Members write Acme code"), facts(&[("code", false)]));
         // Two modifiers, or a clause between, and the words are no longer one phrase.
