@@ -946,7 +946,30 @@ fn regular_forms(word: &str) -> Vec<String> {
     forms
 }
 
-/// The words of a phrase, normalised (no inflection).
+/// The past forms of the irregular verbs programs are written with: "sent the code"
+/// is "send the code", "bought a share" is "buy a share" (where the past form is no
+/// vocabulary word of its own, as "paid" and "sold" are).
+const IRREGULAR_PAST: &[(&str, &[&str])] = &[
+    ("send", &["sent"]),
+    ("sell", &["sold"]),
+    ("pay", &["paid"]),
+    ("make", &["made"]),
+    ("build", &["built"]),
+    ("buy", &["bought"]),
+    ("bring", &["brought"]),
+    ("lend", &["lent"]),
+    ("spend", &["spent"]),
+    ("win", &["won"]),
+    ("get", &["got", "gotten"]),
+    ("give", &["gave", "given"]),
+    ("take", &["took", "taken"]),
+    ("write", &["wrote", "written"]),
+    ("tell", &["told"]),
+    ("keep", &["kept"]),
+    ("teach", &["taught"]),
+    ("find", &["found"]),
+];
+
 /// The one word a phrase of several is read as once its determiners are skipped
 /// ("their code" is read as "code"), if that is what it comes to.
 pub(crate) fn lone_word(phrase: &str) -> Option<String> {
@@ -956,6 +979,7 @@ pub(crate) fn lone_word(phrase: &str) -> Option<String> {
     (written > 1 && read.len() == 1).then(|| read.into_iter().next()).flatten()
 }
 
+/// The words of a phrase, normalised (no inflection).
 fn phrase_words(phrase: &str) -> Vec<String> {
     let mut words = Vec::new();
     scan(phrase, &mut String::new(), |piece| {
@@ -978,7 +1002,10 @@ fn canon_for(words: &BTreeSet<String>) -> HashMap<String, u32> {
     for (index, word) in by_index.iter().enumerate() {
         // A plural or past tense in a phrase also matches the plain word and its
         // other forms ("rate films" reads "rate a film"); the first base is the word itself.
-        for form in bases(word).iter().flat_map(|base| inflections(base)) {
+        let irregular = IRREGULAR_PAST.iter().filter(|(verb, _)| verb == word).flat_map(|(_, past)| past.iter());
+        let bases = bases(word);
+        let forms = bases.iter().flat_map(|base| inflections(base)).chain(irregular.map(|p| p.to_string()));
+        for form in forms {
             if known.contains(form.as_str()) {
                 continue;
             }
@@ -1039,6 +1066,8 @@ fn vocabulary_forms(vocabulary: &BTreeSet<String>) -> HashMap<&str, Vec<String>>
             let mut forms = vec![word.clone()];
             let own = |f: &String| f != word && known.contains(f.as_str()) && !is_derived(word, f);
             forms.extend(inflections(word).into_iter().filter(own));
+            let irregular = IRREGULAR_PAST.iter().filter(|(verb, _)| verb == word).flat_map(|(_, past)| past.iter());
+            forms.extend(irregular.map(|p| p.to_string()).filter(|p| known.contains(p.as_str())));
             (word.as_str(), forms)
         })
         .collect()
@@ -1690,7 +1719,7 @@ impl Lexicon {
                 _ => {
                     let in_phrase = tokens[start + 1..end].iter().any(|t| t.lead & ORGANIZATION != 0);
                     let after = tokens[end..clause.1.min(end + 2)].iter().any(|t| (t.cue | t.lead) & ORGANIZATION != 0);
-                    (in_phrase || after || self.sold_to_network(&tokens[end..clause.1])).then_some(2)
+                    (in_phrase || after || self.sold_to_network(&tokens[start + 1..clause.1])).then_some(2)
                 }
             };
             if let Some(target) = key.and_then(|k| by[k]) {
@@ -1710,7 +1739,7 @@ impl Lexicon {
         None
     }
 
-    /// Whether `after` (the words after a sale) sells to people the seller knows: "to"
+    /// Whether `after` (the words after a sale's verb) sells to people the seller knows: "to"
     /// and then a word of `cues.network` ("to their friends", "to people they know").
     fn sold_to_network(&self, after: &[Token]) -> bool {
         let to = after.iter().position(|t| t.id == self.sold_to);
@@ -1890,6 +1919,7 @@ mod tests {
         let words = vec!["invite".to_string(), "friend".to_string()];
         assert_eq!(phrase_variants(&words, &vocabulary_forms(&vocabulary)), [" invite friend ", " invite friends "]);
         assert_eq!(canon_for(&["films".to_string()].into()).get("film"), Some(&0), "film → films");
+        assert_eq!(canon_for(&["send".to_string()].into()).get("sent"), Some(&0), "sent → send");
         // "them" is no form of "theme": no variant reaches it.
         assert_eq!(phrase_variants(&["theme".to_string()], &vocabulary_forms(&vocabulary)), [" theme "]);
     }
