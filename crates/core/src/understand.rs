@@ -133,7 +133,7 @@ pub struct Lexicon {
     up_front: u32,
     /// The ids of "and" and "or", which join a list's items.
     list_joins: [u32; 2],
-    /// The id of "to", which names whom something is sold to.
+    /// The id of "to", which names whom something is sold to, and stands before a verb.
     sold_to: u32,
 }
 
@@ -1489,7 +1489,9 @@ impl Lexicon {
             for at in (0..tokens.len()).filter(|&at| self.flag(tokens[at].id) & VERB_USE != 0) {
                 let first = self.verb_uses.partition_point(|&(id, _)| id < tokens[at].id);
                 let uses = self.verb_uses[first..].iter().take_while(|&&(id, _)| id == tokens[at].id);
-                let act = (at == 0 && field == TextField::Contributions) || used_as_verb(tokens, at);
+                let act = (at == 0 && field == TextField::Contributions)
+                    || used_as_verb(tokens, at)
+                    || self.after_to_or_another_act(tokens, at);
                 for &(_, fact) in uses.filter(|_| act) {
                     matches.push((at, at + 1, fact));
                 }
@@ -1737,6 +1739,17 @@ impl Lexicon {
             return to[key];
         }
         None
+    }
+
+    /// Whether the word at `at` follows "to" ("to list") or joins an act before it
+    /// ("cook and list menus"): the places a verb stands that a noun seldom does.
+    fn after_to_or_another_act(&self, tokens: &[Token], at: usize) -> bool {
+        let before = |back: usize| at.checked_sub(back).map(|i| tokens[i]);
+        match before(1) {
+            Some(t) if t.id == self.sold_to => true,
+            Some(t) if self.joins_list(t.id) => before(2).is_some_and(|verb| verb.cue & ACT != 0),
+            _ => false,
+        }
     }
 
     /// Whether `after` (the words after a sale's verb) sells to people the seller knows: "to"
