@@ -83,7 +83,7 @@ def main():
 class Suite:
     """The behavioural cases (tests/behaviour/*/), read once by partake, checked under any weights."""
 
-    def __init__(self, binary):
+    def __init__(self, binary, models_args=()):
         self.cases = []
         work = tempfile.mkdtemp(prefix='partake-fit-')
         for folder in glob.glob(os.path.join(ROOT, 'tests', 'behaviour', '*')):
@@ -99,11 +99,11 @@ class Suite:
                         if case.get(part):
                             yaml.safe_dump(case[part], open(os.path.join(work, f"{case['id']}.{part}.yaml"), 'w'))
                     self.cases.append(case)
-        out = subprocess.run([binary, 'score', work, '--format', 'json', '-q'], capture_output=True)
+        out = subprocess.run([binary, 'score', work, '--format', 'json', '-q', *models_args], capture_output=True)
         self.read = {}
         for p in json.loads(out.stdout)['programs']:
             key = os.path.basename(p['source']['path'])[:-len('.yaml')]
-            self.read[key] = {'recognized': p['recognized'], 'hits': [(e['fact'], e.get('field')) for e in p['evidence']]}
+            self.read[key] = {'recognized': p['recognized'], 'hits': hits_of(p), 'words': learned_words_of(p)}
         shutil.rmtree(work)
 
     def passing(self, models, weights):
@@ -138,17 +138,28 @@ class Suite:
         return True
 
 
-def read_set(binary, name):
-    """Each program of a set: its label, whether partake recognised it, and its hits."""
+def hits_of(program):
+    """The facts a program's evidence names, with their fields (learned words apart)."""
+    return [(e['fact'], e.get('field')) for e in program['evidence'] if e['fact'] != 'learned_words']
+
+
+def learned_words_of(program):
+    """The learned words found in a program, as partake read them."""
+    return sorted({e['phrase'].lower() for e in program['evidence'] if e['fact'] == 'learned_words'})
+
+
+def read_set(binary, name, models_args=()):
+    """Each program of a set: its label, whether partake recognised it, its hits and learned words."""
     path = os.path.join(ROOT, 'tests', 'sets', name)
-    out = subprocess.run([binary, 'score', path, '--format', 'json', '-q'], capture_output=True, check=True)
+    out = subprocess.run([binary, 'score', path, '--format', 'json', '-q', *models_args], capture_output=True, check=True)
     programs = []
     for p in json.loads(out.stdout)['programs']:
         if not p.get('expect'):
             continue
-        hits = [(e['fact'], e.get('field')) for e in p['evidence']]
         programs.append({'name': p['program'], 'expect': p['expect'], 'recognized': p['recognized'],
-                         'hits': hits, 'scores': p['scores'], 'primary': p['primary']})
+                         'hits': hits_of(p), 'words': learned_words_of(p), 'scores': p['scores'],
+                         'primary': p['primary'], 'secondary': p['secondary'], 'hybrid': p['hybrid'],
+                         'mutual_benefit': p['mutual_benefit'], 'set': name})
     return programs
 
 
@@ -160,8 +171,11 @@ class Models:
         self.suite = None
         self.signals = []  # (model, fact, allowed fields)
         self.weights = []
+        # Each model's learned words (scripts/fit_words.py), which this fit leaves as they are.
+        self.words = {}
         for m in MODELS:
             doc = yaml.safe_load(open(os.path.join(ROOT, 'models', f'{m}.yaml')))
+            self.words[m] = {str(w): float(v) for w, v in (doc.get('words') or {}).items()}
             for s in doc['signals']:
                 fields = set(s.get('fields') or FIELDS)
                 # The program's name counts wherever the summary does.
@@ -201,6 +215,8 @@ class Models:
         raw = dict.fromkeys(MODELS, 0.0)
         for (m, _, _), w, x in zip(self.signals, weights, self.features(program)):
             raw[m] += w * x
+        for m in MODELS:
+            raw[m] += sum(self.words[m].get(word, 0.0) for word in program.get('words', ()))
         return {m: (saturate(r, self.verdict_thresholds['saturation']), r) for m, r in raw.items()}
 
     def verdict(self, program, weights):

@@ -9,11 +9,14 @@
 use crate::spec::{ErrorCode, InputError, Level, Source, TextField};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The facts a spec's declared `platform: true` and `network_effect: true` stand
 /// for: every vocabulary defines them, so a declaration always has a fact to be.
 pub const DECLARED_PLATFORM: &str = "platform_declared";
+/// The fact a learned word stands for when it is found: the words are data of each
+/// model (`words:`), fitted to labelled programs, and weigh per word, not per fact.
+pub const LEARNED_WORDS: &str = "learned_words";
 pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
 
 /// The keys of a fact's `by` table: who does the act, `for_organization` when
@@ -143,6 +146,11 @@ pub struct Model {
     pub signals: Vec<Signal>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub facts: BTreeMap<String, FactDef>,
+    /// Words (one lowercased word each, as the text is read) and the points each adds
+    /// to this model wherever it appears, once per program: fitted to labelled
+    /// programs, they carry what the phrases do not know.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub words: BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -276,6 +284,9 @@ pub struct Ideal {
     pub same_reason: Vec<Signal>,
     pub health: Health,
     pub suggestions: Vec<Suggestion>,
+    /// Learned words, as a model's: points each adds to the health component.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub words: BTreeMap<String, f64>,
 }
 
 /// Everything the pipeline needs from the model files, checked and ordered.
@@ -355,6 +366,11 @@ pub struct References {
     pub rewards_none: FactId,
     /// By `TextField as usize`; 1 where the vocabulary gives none.
     pub field_weights: [f64; 7],
+    /// Every learned word of the models and the ideal, sorted: a word's place here is its index.
+    pub words: Vec<String>,
+    /// Per model in column order, then the ideal last: (word index, points), by word index.
+    pub word_weights: Vec<Vec<(u16, f64)>>,
+    pub learned_words: FactId,
 }
 
 /// Resolves names the checks in [`build`] have already found defined.
@@ -571,6 +587,28 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
             ));
         }
     }
+    if !facts.contains_key(LEARNED_WORDS) {
+        errors.push(InputError::new(
+            ErrorCode::Model,
+            locate(vocab_file, &["facts"]),
+            format!("the vocabulary must define the fact `{LEARNED_WORDS}`: a learned word found stands for it"),
+        ));
+    }
+    // A learned word is matched against the words the text is read into: one run of
+    // letters, lowercased. Anything else would never be found.
+    let word_lists = models.iter().map(|(m, file, _)| (*file, &m.words)).chain([(ideal_file, &ideal.words)]);
+    for (file, words) in word_lists {
+        for word in words.keys() {
+            let readable = !word.is_empty() && word.chars().all(char::is_alphabetic) && word.to_lowercase() == *word;
+            if !readable {
+                errors.push(InputError::new(
+                    ErrorCode::Model,
+                    locate(file, &["words", word]),
+                    format!("learned word {word:?} must be one word of lowercase letters, as text is read"),
+                ));
+            }
+        }
+    }
     for field in vocabulary.field_weights.keys() {
         if !fields.contains(&field.as_str()) {
             errors.push(InputError::new(
@@ -625,6 +663,14 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
     }
     finite(ideal_file, &["cap_when_a_party_gains_nothing"], ideal.cap_when_a_party_gains_nothing);
     finite(ideal_file, &["health", "base"], ideal.health.base);
+    for (model, file, _) in &models {
+        for (word, weight) in &model.words {
+            finite(*file, &["words", word], *weight);
+        }
+    }
+    for (word, weight) in &ideal.words {
+        finite(ideal_file, &["words", word], *weight);
+    }
     for (i, signal) in ideal.same_reason.iter().enumerate() {
         finite(ideal_file, &["same_reason", &i.to_string(), "weight"], signal.weight);
     }
@@ -720,6 +766,25 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         }
     }
     let infer = &ideal.infer;
+    let word_maps: Vec<&BTreeMap<String, f64>> = models.iter().map(|m| &m.words).chain([&ideal.words]).collect();
+    let words: Vec<String> =
+        word_maps.iter().flat_map(|m| m.keys().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+    if words.len() >= usize::from(u16::MAX) {
+        return Err(vec![InputError::new(
+            ErrorCode::Model,
+            Source::file("models"),
+            format!("the models learn {} words; at most {} are read", words.len(), u16::MAX - 1),
+        )]);
+    }
+    let word_weights = word_maps
+        .iter()
+        .map(|m| {
+            m.iter()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(word, w)| (words.binary_search(word).expect("every word is listed") as u16, *w))
+                .collect()
+        })
+        .collect();
     let refs = References {
         signals: models.iter().map(|m| resolve.signals(&m.signals)).collect(),
         same_reason: resolve.signals(&ideal.same_reason),
@@ -745,6 +810,9 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
             .collect(),
         rewards_none: resolve.fact(&vocabulary.rewards_none),
         field_weights,
+        words,
+        word_weights,
+        learned_words: resolve.fact(LEARNED_WORDS),
     };
     Ok(ModelSet { vocabulary, facts, models, ideal, refs, hash })
 }

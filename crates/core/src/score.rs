@@ -255,6 +255,10 @@ pub struct Engine {
     /// The facts that document a harm: any of them keeps the ideal out of the top tier.
     harms: Vec<usize>,
     harms_lifted_by: Vec<usize>,
+    /// The fact a learned word stands for, and per model (then the ideal, last) the
+    /// points of each learned word, by its index.
+    learned_words: usize,
+    word_points: Vec<Vec<f64>>,
 }
 
 impl Engine {
@@ -302,6 +306,18 @@ impl Engine {
             infer,
             harms: ids(&refs.harms),
             harms_lifted_by: ids(&refs.harms_lifted_by),
+            learned_words: refs.learned_words.index(),
+            word_points: refs
+                .word_weights
+                .iter()
+                .map(|weights| {
+                    let mut dense = vec![0.0; refs.words.len()];
+                    for &(word, points) in weights {
+                        dense[usize::from(word)] = points;
+                    }
+                    dense
+                })
+                .collect(),
             lexicon,
             models,
         }
@@ -320,8 +336,10 @@ impl Engine {
 
     pub fn assess_understood(&self, program: Program, mut understanding: Understanding) -> Assessment {
         self.set_aside_unevidenced_claims(&mut understanding);
+        // Recognised means a phrase was read: learned words weigh between the models,
+        // they do not make text that says nothing partake can read say something.
         let recognised = understanding.language.is_none()
-            && understanding.hits.iter().chain(&understanding.ignored).any(|h| h.field.is_some());
+            && understanding.hits.iter().chain(&understanding.ignored).any(|h| h.field.is_some() && h.word.is_none());
         let thresholds = &self.models.vocabulary.verdict;
         // Most signals name a fact that was not found: a bitset of the facts present
         // rules them out at once. Built once per program, on the stack for up to 256 facts.
@@ -356,8 +374,10 @@ impl Engine {
             .ids
             .iter()
             .zip(&self.signals)
-            .map(|(id, signals)| {
-                let fired = self.fire(signals, &found, FieldWeights::Apply);
+            .enumerate()
+            .map(|(model, (id, signals))| {
+                let mut fired = self.fire(signals, &found, FieldWeights::Apply);
+                self.fire_words(model, &found, &mut fired);
                 let raw: f64 = fired.iter().map(Fired::points).sum();
                 ModelScore { id: id.clone(), score: saturate(raw, thresholds.saturation), raw, fired }
             })
@@ -413,6 +433,20 @@ impl Engine {
             fired.extend(best);
         }
         fired
+    }
+
+    /// One signal per learned word found that weighs for `table` (a model's index, or
+    /// the ideal's after them): its points, at full weight in any field.
+    fn fire_words(&self, table: usize, found: &Found, fired: &mut Vec<Fired>) {
+        let Some(points) = self.word_points.get(table).filter(|_| found.has(self.learned_words)) else { return };
+        for index in found.hits_of(self.learned_words) {
+            let word = found.understanding.hits[index].word.map_or(usize::MAX, usize::from);
+            if let Some(&weight) = points.get(word).filter(|w| **w != 0.0) {
+                let mut evidence = Evidence::new();
+                evidence.push(index);
+                fired.push(Fired { fact: self.learned_words, weight, field_weight: 1.0, evidence });
+            }
+        }
     }
 
     fn mutual_benefit(&self, program: &Program, found: &Found) -> MutualBenefit {
@@ -490,7 +524,8 @@ impl Engine {
             (true, true) => shared.max(100.0 * claim),
             (false, _) => shared,
         };
-        let health_fired = self.fire(&self.health, found, FieldWeights::Ignore);
+        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore);
+        self.fire_words(self.ids.len(), found, &mut health_fired);
         let health_points: f64 = health_fired.iter().map(Fired::points).sum();
         // Every signal moves health, with diminishing returns toward 0 and 100.
         let health = (ideal.health.base + (100.0 - ideal.health.base) * (health_points / ideal.health.spread).tanh())

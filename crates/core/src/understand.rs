@@ -61,6 +61,8 @@ pub struct Hit {
     pub reread_from: Option<usize>,
     /// Misspelt words read as the vocabulary word each is one slip from: "selers → seller".
     pub corrected: Vec<(String, String)>,
+    /// For a learned word (fact `learned_words`): its index among the models' learned words.
+    pub word: Option<u16>,
 }
 
 /// What the classifier made of one program.
@@ -135,6 +137,10 @@ pub struct Lexicon {
     list_joins: [u32; 2],
     /// The id of "to", which names whom something is sold to, and stands before a verb.
     sold_to: u32,
+    /// The models' learned words, to their index in `References::words`, and the fact
+    /// one found stands for (`usize::MAX` when the models learn none).
+    learned: HashMap<String, u16>,
+    learned_fact: usize,
 }
 
 /// Every vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by
@@ -412,6 +418,10 @@ pub struct Normalized {
     probe: String,
     /// Who the program's summary says does each act it names: (fact, actor).
     summary_actors: Vec<(usize, Role)>,
+    /// The learned words of the item being read: (word index, source bytes).
+    item_words: Vec<(u16, usize, usize)>,
+    /// The learned words found in the program so far, each once, as hits.
+    word_hits: Vec<Hit>,
 }
 
 /// What reading text finds, in order.
@@ -528,6 +538,8 @@ impl Normalized {
         let (words_read, small_words) = (&mut self.words_read, &mut self.small_words);
         let (foreign_words, foreign_seen) = (&mut self.foreign_words, &mut self.foreign_seen);
         tokens.clear();
+        let item_words = &mut self.item_words;
+        item_words.clear();
         let anchored = &mut self.anchored;
         *anchored = false;
         let mut lead = 0u8;
@@ -535,6 +547,9 @@ impl Normalized {
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
                 let written = &source[start..end];
+                if let Some(&learned) = lexicon.learned.get(word) {
+                    item_words.push((learned, start, end));
+                }
                 let mut id = match (is_currency_code(word, written), word) {
                     (true, _) => lexicon.currency,
                     // A share in words reads as one with the sign ("10 percent", "10%").
@@ -659,6 +674,7 @@ impl Normalized {
         (self.words_read, self.small_words, self.foreign_words) = (0, 0, 0);
         self.foreign_seen.clear();
         self.summary_actors.clear();
+        self.word_hits.clear();
         let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
             let mut first = true;
@@ -1126,7 +1142,18 @@ fn verb_forms(word: &str) -> Vec<String> {
 impl Lexicon {
     pub fn new(models: &ModelSet) -> Lexicon {
         let v = &models.vocabulary;
-        Lexicon::from_facts(&models.facts, &v.negators, v.negation_window, &v.rewards_none, &v.cues, v.typo_min_length)
+        let mut lexicon = Lexicon::from_facts(
+            &models.facts,
+            &v.negators,
+            v.negation_window,
+            &v.rewards_none,
+            &v.cues,
+            v.typo_min_length,
+        );
+        let refs = &models.refs;
+        lexicon.learned = refs.words.iter().enumerate().map(|(i, word)| (word.clone(), i as u16)).collect();
+        lexicon.learned_fact = refs.learned_words.index();
+        lexicon
     }
 
     /// A lexicon from facts and reading rules; `rewards_none` must name one of the facts.
@@ -1321,6 +1348,8 @@ impl Lexicon {
             up_front,
             list_joins,
             sold_to,
+            learned: HashMap::default(),
+            learned_fact: usize::MAX,
         }
     }
 
@@ -1416,6 +1445,10 @@ impl Lexicon {
         if result.language.is_some() {
             result.hits.clear();
             result.ignored.clear();
+        } else {
+            // Learned words join the hits after the items' phrases: an item with no
+            // phrase stays listed as unrecognised, whatever words it holds.
+            result.hits.append(&mut scratch.word_hits);
         }
         if let Some(none) = &program.rewards_none {
             result.hits.push(Hit {
@@ -1460,6 +1493,21 @@ impl Lexicon {
                 _ => result.hits.push(hit),
             }
         });
+        // Each learned word counts once a program, where it is first found.
+        for &(word, start, end) in &scratch.item_words {
+            if scratch.word_hits.iter().any(|h| h.word == Some(word)) {
+                continue;
+            }
+            scratch.word_hits.push(Hit {
+                fact: self.learned_fact,
+                field: Some(field),
+                item: index,
+                phrase: if phrases { text[start..end].to_string() } else { String::new() },
+                line,
+                word: Some(word),
+                ..Hit::default()
+            });
+        }
     }
 
     /// Calls `found` with a hit (fact, phrase, negation, actor, receiver; no place)

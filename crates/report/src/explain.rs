@@ -82,9 +82,7 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
     for s in a.verdict.scores.iter().filter(|s| !s.fired.is_empty()) {
         any = true;
         let _ = writeln!(out, "{}{} {} (raw {:.1})", bullet(style, 0), s.id, s.score, s.raw);
-        for f in &s.fired {
-            write_fired(&mut out, engine, a, f, style);
-        }
+        write_signals(&mut out, engine, a, &s.fired, style);
     }
     if !any {
         let _ = writeln!(out, "{}no signal fired", bullet(style, 0));
@@ -137,9 +135,7 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
     for (title, fired) in [("same reason", &m.same_reason), ("health", &m.health)] {
         if !fired.is_empty() {
             let _ = writeln!(out, "{}{title} signals:", bullet(style, 0));
-            for f in fired.iter() {
-                write_fired(&mut out, engine, a, f, style);
-            }
+            write_signals(&mut out, engine, a, fired, style);
         }
     }
 
@@ -244,6 +240,37 @@ fn evidence_list(engine: &Engine, a: &Assessment, hits: &[usize], style: Style, 
         })
         .collect();
     items.join(", ")
+}
+
+/// Each phrase's signal on a line of its own; the learned words together on one line,
+/// strongest first, so a long text's dozens of words do not bury the phrases.
+fn write_signals(out: &mut String, engine: &Engine, a: &Assessment, fired: &[Fired], style: Style) {
+    let learned = engine.models.refs.learned_words.index();
+    for f in fired.iter().filter(|f| f.fact != learned) {
+        write_fired(out, engine, a, f, style);
+    }
+    let mut words: Vec<&Fired> = fired.iter().filter(|f| f.fact == learned).collect();
+    if words.is_empty() {
+        return;
+    }
+    words.sort_by(|x, y| y.points().abs().total_cmp(&x.points().abs()));
+    let total: f64 = words.iter().map(|f| f.points()).sum();
+    const SHOWN: usize = 8;
+    let mut items: Vec<String> = words
+        .iter()
+        .take(SHOWN)
+        .map(|f| {
+            let h = &a.understanding.hits[f.evidence[0]];
+            let field = h.field.map(|f| f.name()).unwrap_or("declared");
+            let at = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
+            format!("\"{}\" {:+.1} ({field}{at})", style.escape(&one_line(&h.phrase, 40)), f.points())
+        })
+        .collect();
+    if words.len() > SHOWN {
+        let rest: f64 = words[SHOWN..].iter().map(|f| f.points()).sum();
+        items.push(format!("{} more {:+.1}", words.len() - SHOWN, rest));
+    }
+    let _ = writeln!(out, "{}{total:+.1} learned words: {}", bullet(style, 1), items.join(", "));
 }
 
 fn write_fired(out: &mut String, engine: &Engine, a: &Assessment, f: &Fired, style: Style) {
