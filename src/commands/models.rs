@@ -84,6 +84,15 @@ pub fn run(args: ModelsArgs, global: &Global) -> anyhow::Result<Status> {
                     let line = format!("{}{fields} — {description}", s.fact);
                     let _ = writeln!(out, "  {:+6.1}  {}", s.weight, for_terminal(&line));
                 }
+                if !model.words.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "\nlearned words ({}; each adds its points once a program, wherever it appears):\n  for: {}\n  against: {}",
+                        model.words.len(),
+                        strongest_words(&model.words, 1.0),
+                        strongest_words(&model.words, -1.0)
+                    );
+                }
             }
             None => {
                 let mut ids = set.ids();
@@ -94,6 +103,14 @@ pub fn run(args: ModelsArgs, global: &Global) -> anyhow::Result<Status> {
     }
     emit(global, &out)?;
     Ok(Status::Ok)
+}
+
+/// The twelve learned words that weigh most in one direction (`sign` 1: for, -1: against).
+fn strongest_words(words: &std::collections::BTreeMap<String, f64>, sign: f64) -> String {
+    let mut ranked: Vec<(&String, f64)> =
+        words.iter().filter(|(_, v)| **v * sign > 0.0).map(|(w, v)| (w, *v)).collect();
+    ranked.sort_by(|a, b| (b.1 * sign).total_cmp(&(a.1 * sign)).then_with(|| a.0.cmp(b.0)));
+    ranked.iter().take(12).map(|(w, v)| format!("{} {v:+}", for_terminal(w))).collect::<Vec<_>>().join(", ")
 }
 
 /// Model text from anyone's files, escaped line by line for a terminal.
@@ -148,6 +165,13 @@ each of {} found answers one harm.",
 \"claimed, not evidenced\": it counts for {} of what evidence would, and `check` warns \
 (claimed-not-evidenced).",
             ideal.claim_weight
+        ),
+        format!(
+            "Health also moves with {} learned words, each once a program, fitted to the tiers people gave \
+labelled programs; most for: {}; most against: {}.",
+            ideal.words.len(),
+            strongest_words(&ideal.words, 1.0),
+            strongest_words(&ideal.words, -1.0)
         ),
         format!("Tiers: high from {}, mid from {}, low below.", ideal.tiers.high, ideal.tiers.mid),
         "explain shows each party's gains, gives and risks with evidence, and suggests only changes that \

@@ -349,6 +349,45 @@ fn a_phrase_read_as_one_word_alone_is_refused() {
     assert!(stderr.contains("x.yaml:9:5: phrase \"their code\" of fact `code` is read as \"code\" alone"), "{stderr}");
 }
 
+#[test]
+fn a_learned_word_the_text_could_never_hold_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let model =
+        "kind: model\nid: x\nname: X\ndefinition: d\nsignals: []\nwords:\n  two words: 3\n  Booking: 2\n  fine: .nan\n";
+    std::fs::write(dir.path().join("x.yaml"), model).unwrap();
+    let (code, _, stderr) = run(&["models", "--models", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    for expected in [
+        "x.yaml:7:3: learned word \"two words\" must be one word of lowercase letters",
+        "x.yaml:8:3: learned word \"Booking\" must be one word of lowercase letters",
+        "x.yaml:9:3: expected a finite number, found NaN",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+}
+
+/// A model file's learned words weigh where they appear, once a program, and explain
+/// names each; they do not make text partake cannot read count as read.
+#[test]
+fn a_model_files_learned_words_weigh_and_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = "kind: model\nid: zorb\nname: Zorb\ndefinition: d\nsignals: []\nwords: {zorbify: 30}\n";
+    std::fs::write(dir.path().join("zorb.yaml"), model).unwrap();
+    let models = dir.path().to_str().unwrap();
+    let specs = tempfile::tempdir().unwrap();
+    let spec = specs.path().join("p.yaml");
+    std::fs::write(&spec, "program: P\nsummary: Members write reviews. Zorbify twice, zorbify.\n").unwrap();
+    let (code, doc, _) = json(&["score", spec.to_str().unwrap(), "--format", "json", "--models", models]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["programs"][0]["scores"]["zorb"], 45, "30 points once: 100 × (1 − e^(−30/50))");
+    let (_, text, _) = run(&["explain", spec.to_str().unwrap(), "--models", models]);
+    assert!(text.contains("+30.0 learned words: \"Zorbify\" +30.0 (summary, line 2)"), "{text}");
+    std::fs::write(&spec, "program: P\nsummary: zorbify\n").unwrap();
+    let (_, doc, _) = json(&["score", spec.to_str().unwrap(), "--format", "json", "--models", models]);
+    assert_eq!(doc["programs"][0]["recognized"], false, "{doc}");
+    assert_eq!(doc["programs"][0]["primary"], serde_json::Value::Null, "{doc}");
+}
+
 /// A line of megabytes is read in one pass: every phrase in it found, none
 /// compared with all the others (which once took minutes).
 #[test]

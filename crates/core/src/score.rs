@@ -223,7 +223,7 @@ struct CompiledInference {
 struct Found<'a> {
     understanding: &'a Understanding,
     present: &'a [u64],
-    /// (fact, index into `understanding.hits`) for every hit, in order.
+    /// (fact, index into `understanding.hits`) for every phrase's hit, in order.
     by_fact: &'a [(u32, u32)],
 }
 
@@ -339,7 +339,7 @@ impl Engine {
         // Recognised means a phrase was read: learned words weigh between the models,
         // they do not make text that says nothing partake can read say something.
         let recognised = understanding.language.is_none()
-            && understanding.hits.iter().chain(&understanding.ignored).any(|h| h.field.is_some() && h.word.is_none());
+            && understanding.phrase_hits().iter().chain(&understanding.ignored).any(|h| h.field.is_some());
         let thresholds = &self.models.vocabulary.verdict;
         // Most signals name a fact that was not found: a bitset of the facts present
         // rules them out at once. Built once per program, on the stack for up to 256 facts.
@@ -352,20 +352,21 @@ impl Engine {
                 &mut heap
             }
         };
-        for hit in &understanding.hits {
+        let phrases = understanding.phrase_hits();
+        for hit in phrases {
             present[hit.fact / 64] |= 1 << (hit.fact % 64);
         }
         // The hits sorted by fact, so a signal finds its own without a scan of them all
         // (on the stack for up to 64 hits, which is nearly every program).
         let (mut inline, mut heap) = ([(0u32, 0u32); 64], Vec::new());
-        let by_fact: &mut [(u32, u32)] = match understanding.hits.len() <= inline.len() {
-            true => &mut inline[..understanding.hits.len()],
+        let by_fact: &mut [(u32, u32)] = match phrases.len() <= inline.len() {
+            true => &mut inline[..phrases.len()],
             false => {
-                heap.resize(understanding.hits.len(), (0, 0));
+                heap.resize(phrases.len(), (0, 0));
                 &mut heap
             }
         };
-        for (slot, (index, hit)) in by_fact.iter_mut().zip(understanding.hits.iter().enumerate()) {
+        for (slot, (index, hit)) in by_fact.iter_mut().zip(phrases.iter().enumerate()) {
             *slot = (hit.fact as u32, index as u32);
         }
         by_fact.sort_unstable();
@@ -376,7 +377,7 @@ impl Engine {
             .zip(&self.signals)
             .enumerate()
             .map(|(model, (id, signals))| {
-                let mut fired = self.fire(signals, &found, FieldWeights::Apply);
+                let mut fired = self.fire(signals, &found, FieldWeights::Apply, understanding.learned);
                 self.fire_words(model, &found, &mut fired);
                 let raw: f64 = fired.iter().map(Fired::points).sum();
                 ModelScore { id: id.clone(), score: saturate(raw, thresholds.saturation), raw, fired }
@@ -406,9 +407,10 @@ impl Engine {
         }
     }
 
-    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights) -> Vec<Fired> {
+    /// The signals that fire, in a list with room for `words` more (the learned words to follow).
+    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, words: usize) -> Vec<Fired> {
         // Sized once: the facts present bound the signals that can fire.
-        let mut fired = Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count());
+        let mut fired = Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count() + words);
         for signal in signals {
             if !found.has(signal.fact) {
                 continue;
@@ -438,9 +440,10 @@ impl Engine {
     /// One signal per learned word found that weighs for `table` (a model's index, or
     /// the ideal's after them): its points, at full weight in any field.
     fn fire_words(&self, table: usize, found: &Found, fired: &mut Vec<Fired>) {
-        let Some(points) = self.word_points.get(table).filter(|_| found.has(self.learned_words)) else { return };
-        for index in found.hits_of(self.learned_words) {
-            let word = found.understanding.hits[index].word.map_or(usize::MAX, usize::from);
+        let (hits, learned) = (&found.understanding.hits, found.understanding.learned);
+        let Some(points) = self.word_points.get(table).filter(|_| learned > 0) else { return };
+        for (index, hit) in hits.iter().enumerate().skip(hits.len() - learned) {
+            let word = hit.word.map_or(usize::MAX, usize::from);
             if let Some(&weight) = points.get(word).filter(|w| **w != 0.0) {
                 let mut evidence = Evidence::new();
                 evidence.push(index);
@@ -474,7 +477,7 @@ impl Engine {
                     && !rule.none.contains(h.fact)
                     && !rule.risks.contains(&h.fact)
             };
-            let silent = evidence.is_empty() && !found.understanding.hits.iter().any(in_own_field);
+            let silent = evidence.is_empty() && !found.understanding.phrase_hits().iter().any(in_own_field);
             match declared {
                 Some(d) => {
                     let claimed = silent && d.value != Level::None;
@@ -517,14 +520,14 @@ impl Engine {
         let network_effect = flag(&program.network_effect, &infer.network_effect);
         let platform = flag(&program.platform, &infer.platform);
 
-        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore);
+        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore, 0);
         let shared = same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0);
         let same_reason = match (network_effect.value, network_effect.claimed) {
             (true, false) => 100.0,
             (true, true) => shared.max(100.0 * claim),
             (false, _) => shared,
         };
-        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore);
+        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore, found.understanding.learned);
         self.fire_words(self.ids.len(), found, &mut health_fired);
         let health_points: f64 = health_fired.iter().map(Fired::points).sum();
         // Every signal moves health, with diminishing returns toward 0 and 100.
@@ -607,7 +610,7 @@ impl Engine {
     fn evidence_for(&self, facts: &FactSet, found: &Found) -> Evidence {
         let mut evidence = Evidence::new();
         if facts.bits.iter().zip(found.present).any(|(wanted, present)| wanted & present != 0) {
-            for (index, hit) in found.understanding.hits.iter().enumerate() {
+            for (index, hit) in found.understanding.phrase_hits().iter().enumerate() {
                 if facts.contains(hit.fact) {
                     evidence.push(index);
                 }

@@ -68,7 +68,9 @@ pub struct Hit {
 /// What the classifier made of one program.
 #[derive(Debug, Clone, Default)]
 pub struct Understanding {
+    /// The phrases found, then (the last `learned` of them) the learned words found.
     pub hits: Vec<Hit>,
+    pub learned: usize,
     /// Items in which no phrase was recognised: (field, item index).
     pub unrecognised: Vec<(TextField, usize)>,
     /// Negated phrases with nothing to stand for, and acts set aside because of who
@@ -81,6 +83,11 @@ pub struct Understanding {
 impl Understanding {
     pub fn has(&self, fact: usize) -> bool {
         self.hits.iter().any(|h| h.fact == fact)
+    }
+
+    /// The hits of phrases (and declarations): what was read, without the learned words.
+    pub fn phrase_hits(&self) -> &[Hit] {
+        &self.hits[..self.hits.len() - self.learned]
     }
 }
 
@@ -420,8 +427,10 @@ pub struct Normalized {
     summary_actors: Vec<(usize, Role)>,
     /// The learned words of the item being read: (word index, source bytes).
     item_words: Vec<(u16, usize, usize)>,
-    /// The learned words found in the program so far, each once, as hits.
+    /// The learned words found in the program so far, each once, as hits, and a bit
+    /// for each learned word already found.
     word_hits: Vec<Hit>,
+    words_seen: Vec<u64>,
 }
 
 /// What reading text finds, in order.
@@ -675,6 +684,8 @@ impl Normalized {
         self.foreign_seen.clear();
         self.summary_actors.clear();
         self.word_hits.clear();
+        self.words_seen.clear();
+        self.words_seen.resize(lexicon.learned.len().div_ceil(64), 0);
         let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
             let mut first = true;
@@ -1417,8 +1428,8 @@ impl Lexicon {
     /// As `understand`; without `phrases`, each hit's `phrase` is left empty, which
     /// saves copying text for reports that print no evidence.
     pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
-        // Room for the hits of a typical program, so the list is not regrown as it fills.
-        let mut result = Understanding { hits: Vec::with_capacity(16), ..Understanding::default() };
+        // Room for the phrases and learned words of a typical program, so the list is not regrown as it fills.
+        let mut result = Understanding { hits: Vec::with_capacity(48), ..Understanding::default() };
         scratch.begin(program, self);
         for field in TextField::LISTS {
             for (index, item) in program.items(field).iter().enumerate() {
@@ -1445,10 +1456,7 @@ impl Lexicon {
         if result.language.is_some() {
             result.hits.clear();
             result.ignored.clear();
-        } else {
-            // Learned words join the hits after the items' phrases: an item with no
-            // phrase stays listed as unrecognised, whatever words it holds.
-            result.hits.append(&mut scratch.word_hits);
+            scratch.word_hits.clear();
         }
         if let Some(none) = &program.rewards_none {
             result.hits.push(Hit {
@@ -1469,6 +1477,10 @@ impl Lexicon {
                 result.hits.push(Hit { fact, phrase: phrase.into(), line: d.line, ..Hit::default() });
             }
         }
+        // Learned words come last, after every phrase: an item with no phrase stays
+        // listed as unrecognised, whatever words it holds.
+        result.learned = scratch.word_hits.len();
+        result.hits.append(&mut scratch.word_hits);
         result
     }
 
@@ -1495,9 +1507,11 @@ impl Lexicon {
         });
         // Each learned word counts once a program, where it is first found.
         for &(word, start, end) in &scratch.item_words {
-            if scratch.word_hits.iter().any(|h| h.word == Some(word)) {
+            let (slot, bit) = (usize::from(word) / 64, 1u64 << (word % 64));
+            if scratch.words_seen[slot] & bit != 0 {
                 continue;
             }
+            scratch.words_seen[slot] |= bit;
             scratch.word_hits.push(Hit {
                 fact: self.learned_fact,
                 field: Some(field),
