@@ -483,12 +483,15 @@ impl<'e> HtmlReport<'e> {
             .take(2)
             .map(|i| {
                 let s = &a.verdict.scores[i];
-                let mut fired: Vec<&Fired> = s.fired.iter().collect();
+                let learned = engine.models.refs.learned_words.index();
+                let mut fired: Vec<&Fired> = s.fired.iter().filter(|f| f.fact != learned).collect();
                 fired.sort_by(|x, y| y.points().total_cmp(&x.points()));
+                let mut signals: Vec<SignalView> = fired.into_iter().map(|f| signal_view(engine, a, f)).collect();
+                signals.extend(learned_words_view(a, s.fired.iter().filter(|f| f.fact == learned)));
                 EvidenceGroup {
                     model: self.models.get(i).map(|m| m.name.clone()).unwrap_or_else(|| s.id.to_string()),
                     score: s.score,
-                    signals: fired.into_iter().map(|f| signal_view(engine, a, f)).collect(),
+                    signals,
                 }
             })
             .collect();
@@ -846,6 +849,31 @@ fn signal_view(engine: &Engine, a: &Assessment, f: &Fired) -> SignalView {
         phrases.push(format!("and {} more", f.evidence.len() - EVIDENCE_CAP));
     }
     SignalView { points: format!("{:+.0}", f.points()), negative: f.points() < 0.0, fact, phrases }
+}
+
+/// The learned words found, as one signal: their points together, each word with its own.
+fn learned_words_view<'a>(a: &Assessment, words: impl Iterator<Item = &'a Fired>) -> Option<SignalView> {
+    let mut words: Vec<&Fired> = words.collect();
+    if words.is_empty() {
+        return None;
+    }
+    words.sort_by(|x, y| y.points().abs().total_cmp(&x.points().abs()));
+    let total: f64 = words.iter().map(|f| f.points()).sum();
+    let mut phrases: Vec<String> = words
+        .iter()
+        .take(EVIDENCE_CAP)
+        .map(|f| {
+            let h = &a.understanding.hits[f.evidence[0]];
+            let place = h.field.map(|f| f.name()).unwrap_or("declared");
+            let line = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
+            format!("“{}” {:+.1} ({place}{line})", one_line(&h.phrase, 80), f.points())
+        })
+        .collect();
+    if words.len() > EVIDENCE_CAP {
+        phrases.push(format!("and {} more", words.len() - EVIDENCE_CAP));
+    }
+    let fact = "learned words: ordinary words that, in programs people labelled, go with this model more or less than others".into();
+    Some(SignalView { points: format!("{total:+.0}"), negative: total < 0.0, fact, phrases })
 }
 
 fn provenance<T>(engine: &Engine, a: &Assessment, r: &Resolved<T>) -> String {
