@@ -378,8 +378,8 @@ impl Engine {
             .enumerate()
             .map(|(model, (id, signals))| {
                 let mut fired = self.fire(signals, &found, FieldWeights::Apply, understanding.learned);
-                self.fire_words(model, &found, &mut fired);
-                let raw: f64 = fired.iter().map(Fired::points).sum();
+                let raw = fired.iter().map(Fired::points).sum();
+                let raw = self.fire_words(model, &found, &mut fired, raw);
                 ModelScore { id: id.clone(), score: saturate(raw, thresholds.saturation), raw, fired }
             })
             .collect();
@@ -407,10 +407,12 @@ impl Engine {
         }
     }
 
-    /// The signals that fire, in a list with room for `words` more (the learned words to follow).
+    /// The signals that fire, in a list with room for the learned words' one signal
+    /// when `words` were found.
     fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, words: usize) -> Vec<Fired> {
         // Sized once: the facts present bound the signals that can fire.
-        let mut fired = Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count() + words);
+        let mut fired =
+            Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count() + usize::from(words > 0));
         for signal in signals {
             if !found.has(signal.fact) {
                 continue;
@@ -437,19 +439,53 @@ impl Engine {
         fired
     }
 
-    /// One signal per learned word found that weighs for `table` (a model's index, or
-    /// the ideal's after them): its points, at full weight in any field.
-    fn fire_words(&self, table: usize, found: &Found, fired: &mut Vec<Fired>) {
+    /// The learned words found that weigh for `table` (a model's index, or the
+    /// ideal's after them), as one signal: their points together, without evidence
+    /// (`signals_shown` lists each word). One signal, not one a word: scoring needs
+    /// only the sum. Returns `points` (the phrases' sum) with each word's added in
+    /// turn, the order every sum of them is taken in, so ties between models break
+    /// the same way however the words are shown.
+    fn fire_words(&self, table: usize, found: &Found, fired: &mut Vec<Fired>, points: f64) -> f64 {
         let (hits, learned) = (&found.understanding.hits, found.understanding.learned);
-        let Some(points) = self.word_points.get(table).filter(|_| learned > 0) else { return };
-        for (index, hit) in hits.iter().enumerate().skip(hits.len() - learned) {
-            let word = hit.word.map_or(usize::MAX, usize::from);
-            if let Some(&weight) = points.get(word).filter(|w| **w != 0.0) {
-                let mut evidence = Evidence::new();
-                evidence.push(index);
-                fired.push(Fired { fact: self.learned_words, weight, field_weight: 1.0, evidence });
+        let Some(weights) = self.word_points.get(table).filter(|_| learned > 0) else { return points };
+        let (mut total, mut sum, mut any) = (points, 0.0, false);
+        for hit in &hits[hits.len() - learned..] {
+            if let Some(&weight) = weights.get(hit.word.map_or(usize::MAX, usize::from)).filter(|w| **w != 0.0) {
+                (total, sum, any) = (total + weight, sum + weight, true);
             }
         }
+        if any {
+            fired.push(Fired { fact: self.learned_words, weight: sum, field_weight: 1.0, evidence: Evidence::new() });
+        }
+        total
+    }
+
+    /// The signals of `table` (a model's index, or `ideal_table` for the ideal's
+    /// health) as a reader sees them: the learned words' one signal becomes one for
+    /// each word found, with its points and where it stands, in the order found.
+    pub fn signals_shown(&self, table: usize, fired: &[Fired], understanding: &Understanding) -> Vec<Fired> {
+        let mut shown = Vec::with_capacity(fired.len() + understanding.learned);
+        for f in fired {
+            if f.fact != self.learned_words {
+                shown.push(f.clone());
+                continue;
+            }
+            let Some(points) = self.word_points.get(table) else { continue };
+            let hits = &understanding.hits;
+            for (index, hit) in hits.iter().enumerate().skip(hits.len() - understanding.learned) {
+                if let Some(&weight) = points.get(hit.word.map_or(usize::MAX, usize::from)).filter(|w| **w != 0.0) {
+                    let mut evidence = Evidence::new();
+                    evidence.push(index);
+                    shown.push(Fired { fact: self.learned_words, weight, field_weight: 1.0, evidence });
+                }
+            }
+        }
+        shown
+    }
+
+    /// The table of the ideal's learned words, for `signals_shown`.
+    pub fn ideal_table(&self) -> usize {
+        self.ids.len()
     }
 
     fn mutual_benefit(&self, program: &Program, found: &Found) -> MutualBenefit {
@@ -528,8 +564,8 @@ impl Engine {
             (false, _) => shared,
         };
         let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore, found.understanding.learned);
-        self.fire_words(self.ids.len(), found, &mut health_fired);
-        let health_points: f64 = health_fired.iter().map(Fired::points).sum();
+        let health_points = health_fired.iter().map(Fired::points).sum();
+        let health_points = self.fire_words(self.ids.len(), found, &mut health_fired, health_points);
         // Every signal moves health, with diminishing returns toward 0 and 100.
         let health = (ideal.health.base + (100.0 - ideal.health.base) * (health_points / ideal.health.spread).tanh())
             .clamp(0.0, 100.0);

@@ -99,8 +99,10 @@ pub struct Lexicon {
     negated_as: Vec<Option<usize>>,
     /// Every text word that means something, lowercased, to its id: a vocabulary word
     /// to its own, an inflected form to its vocabulary word's, a negator that is no
-    /// vocabulary word to one of its own, a filler to `FILLER`. Any other word is `UNKNOWN`.
-    words: HashMap<String, u32>,
+    /// vocabulary word to one of its own, a filler to `FILLER`; and to its index among
+    /// the models' learned words, if it is one (a word only learned has id `UNKNOWN`).
+    /// Any other word is `UNKNOWN`. One look-up a word of text tells both.
+    words: HashMap<String, Word>,
     /// Ids below this are vocabulary words: the only ones a phrase can start with.
     vocabulary: u32,
     phrases: Trie,
@@ -144,11 +146,21 @@ pub struct Lexicon {
     list_joins: [u32; 2],
     /// The id of "to", which names whom something is sold to, and stands before a verb.
     sold_to: u32,
-    /// The models' learned words, to their index in `References::words`, and the fact
-    /// one found stands for (`usize::MAX` when the models learn none).
-    learned: HashMap<String, u16>,
+    /// How many learned words the models have, and the fact one found stands for
+    /// (`usize::MAX` when the models learn none).
+    learned: usize,
     learned_fact: usize,
 }
+
+/// A word of text as the lexicon knows it: its id, and its index among the models'
+/// learned words (`NOT_LEARNED` for none).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+struct Word {
+    id: u32,
+    learned: u16,
+}
+
+const NOT_LEARNED: u16 = u16::MAX;
 
 /// Every vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by
 /// first letter: one string and a list of offsets, so the compiled form reads back
@@ -556,14 +568,15 @@ impl Normalized {
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
                 let written = &source[start..end];
-                if let Some(&learned) = lexicon.learned.get(word) {
+                let known = lexicon.words.get(word).copied();
+                if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
                     item_words.push((learned, start, end));
                 }
                 let mut id = match (is_currency_code(word, written), word) {
                     (true, _) => lexicon.currency,
                     // A share in words reads as one with the sign ("10 percent", "10%").
                     (false, "percent" | "pct") => lexicon.percent,
-                    (false, _) => lexicon.words.get(word).copied().unwrap_or(UNKNOWN),
+                    (false, _) => known.map_or(UNKNOWN, |w| w.id),
                 };
                 // A giving verb with the prefix "pre" ("prepay", "pre-order") is that
                 // verb done up front: read as the verb, then "upfront".
@@ -575,7 +588,7 @@ impl Normalized {
                         (start, up_front) = (pre.start, true);
                     }
                 }
-                if let Some(&verb) = word.strip_prefix("pre").and_then(|stem| lexicon.words.get(stem)) {
+                if let Some(verb) = word.strip_prefix("pre").and_then(|stem| lexicon.words.get(stem)).map(|w| w.id) {
                     if gives(verb) {
                         (id, up_front) = (verb, true);
                     }
@@ -685,7 +698,7 @@ impl Normalized {
         self.summary_actors.clear();
         self.word_hits.clear();
         self.words_seen.clear();
-        self.words_seen.resize(lexicon.learned.len().div_ceil(64), 0);
+        self.words_seen.resize(lexicon.learned.div_ceil(64), 0);
         let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
             let mut first = true;
@@ -699,8 +712,8 @@ impl Normalized {
                     return;
                 }
                 let proper = bits == ORGANIZATION && !std::mem::take(&mut first) && capitalised(&source[start..end]);
-                match lexicon.words.get(word) {
-                    Some(&id) if id != FILLER => {
+                match lexicon.words.get(word).map(|w| w.id) {
+                    Some(id) if id != FILLER && id != UNKNOWN => {
                         if !ids.iter().any(|(known, _, _)| *known == id) {
                             ids.push((id, bits, proper));
                         }
@@ -1162,7 +1175,11 @@ impl Lexicon {
             v.typo_min_length,
         );
         let refs = &models.refs;
-        lexicon.learned = refs.words.iter().enumerate().map(|(i, word)| (word.clone(), i as u16)).collect();
+        for (index, word) in refs.words.iter().enumerate() {
+            lexicon.words.entry(word.clone()).or_insert(Word { id: UNKNOWN, learned: NOT_LEARNED }).learned =
+                index as u16;
+        }
+        lexicon.learned = refs.words.len();
         lexicon.learned_fact = refs.learned_words.index();
         lexicon
     }
@@ -1337,7 +1354,7 @@ impl Lexicon {
             rewards_none: ids[rewards_none],
             facts,
             negated_as,
-            words,
+            words: words.into_iter().map(|(word, id)| (word, Word { id, learned: NOT_LEARNED })).collect(),
             vocabulary: vocabulary_len,
             phrases: phrases_trie,
             flags,
@@ -1359,7 +1376,7 @@ impl Lexicon {
             up_front,
             list_joins,
             sold_to,
-            learned: HashMap::default(),
+            learned: 0,
             learned_fact: usize::MAX,
         }
     }
@@ -1382,7 +1399,7 @@ impl Lexicon {
             probe.clear();
             probe.push_str(&word[..at]);
             probe.push_str(&word[at + 1..]);
-            if let Some(&id) = self.words.get(probe.as_str()).filter(|&&id| id < self.vocabulary) {
+            if let Some(id) = self.words.get(probe.as_str()).map(|w| w.id).filter(|&id| id < self.vocabulary) {
                 return Some(id);
             }
         }

@@ -79,10 +79,10 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
 
     out.push_str(&style.heading(2, "Signals"));
     let mut any = false;
-    for s in a.verdict.scores.iter().filter(|s| !s.fired.is_empty()) {
+    for (table, s) in a.verdict.scores.iter().enumerate().filter(|(_, s)| !s.fired.is_empty()) {
         any = true;
         let _ = writeln!(out, "{}{} {} (raw {:.1})", bullet(style, 0), s.id, s.score, s.raw);
-        write_signals(&mut out, engine, a, &s.fired, style);
+        write_signals(&mut out, engine, a, &engine.signals_shown(table, &s.fired, &a.understanding), style);
     }
     if !any {
         let _ = writeln!(out, "{}no signal fired", bullet(style, 0));
@@ -132,10 +132,13 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
             engine.models.ideal.cap_when_a_party_gains_nothing
         );
     }
-    for (title, fired) in [("same reason", &m.same_reason), ("health", &m.health)] {
+    // Same reason has no learned words: no table.
+    for (title, fired, table) in
+        [("same reason", &m.same_reason, usize::MAX), ("health", &m.health, engine.ideal_table())]
+    {
         if !fired.is_empty() {
             let _ = writeln!(out, "{}{title} signals:", bullet(style, 0));
-            write_signals(&mut out, engine, a, fired, style);
+            write_signals(&mut out, engine, a, &engine.signals_shown(table, fired, &a.understanding), style);
         }
     }
 

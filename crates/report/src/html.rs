@@ -484,10 +484,11 @@ impl<'e> HtmlReport<'e> {
             .map(|i| {
                 let s = &a.verdict.scores[i];
                 let learned = engine.models.refs.learned_words.index();
-                let mut fired: Vec<&Fired> = s.fired.iter().filter(|f| f.fact != learned).collect();
+                let shown = engine.signals_shown(i, &s.fired, &a.understanding);
+                let mut fired: Vec<&Fired> = shown.iter().filter(|f| f.fact != learned).collect();
                 fired.sort_by(|x, y| y.points().total_cmp(&x.points()));
                 let mut signals: Vec<SignalView> = fired.into_iter().map(|f| signal_view(engine, a, f)).collect();
-                signals.extend(learned_words_view(a, s.fired.iter().filter(|f| f.fact == learned)));
+                signals.extend(learned_words_view(a, shown.iter().filter(|f| f.fact == learned)));
                 EvidenceGroup {
                     model: self.models.get(i).map(|m| m.name.clone()).unwrap_or_else(|| s.id.to_string()),
                     score: s.score,
@@ -872,7 +873,9 @@ fn learned_words_view<'a>(a: &Assessment, words: impl Iterator<Item = &'a Fired>
     if words.len() > EVIDENCE_CAP {
         phrases.push(format!("and {} more", words.len() - EVIDENCE_CAP));
     }
-    let fact = "learned words: ordinary words that, in programs people labelled, go with this model more or less than others".into();
+    let fact =
+        "learned words: ordinary words that, in programs people labelled, go with this model more or less than others"
+            .into();
     Some(SignalView { points: format!("{total:+.0}"), negative: total < 0.0, fact, phrases })
 }
 

@@ -428,8 +428,9 @@ fn parties<'a>(engine: &'a Engine, a: &'a Assessment) -> Parties<'a> {
     )
 }
 
-pub fn fired<'a>(engine: &'a Engine, a: &'a Assessment, fired: &'a [Fired]) -> Vec<Signal<'a>> {
-    fired
+pub fn fired<'a>(engine: &'a Engine, a: &'a Assessment, table: usize, fired: &[Fired]) -> Vec<Signal<'a>> {
+    engine
+        .signals_shown(table, fired, &a.understanding)
         .iter()
         .map(|f| Signal {
             fact: &engine.lexicon.facts[f.fact],
@@ -455,16 +456,17 @@ pub fn explanation<'a>(engine: &'a Engine, a: &'a Assessment, suggestions: &'a [
         a.verdict
             .scores
             .iter()
-            .map(|s| ModelSignals {
+            .enumerate()
+            .map(|(table, s)| ModelSignals {
                 id: &s.id,
                 score: s.score,
                 raw: (s.raw * 10.0).round() / 10.0,
-                signals: fired(engine, a, &s.fired),
+                signals: fired(engine, a, table, &s.fired),
             })
             .collect(),
     );
-    out.ideal.same_reason_signals = Some(fired(engine, a, &a.mutual.same_reason));
-    out.ideal.health_signals = Some(fired(engine, a, &a.mutual.health));
+    out.ideal.same_reason_signals = Some(fired(engine, a, usize::MAX, &a.mutual.same_reason));
+    out.ideal.health_signals = Some(fired(engine, a, engine.ideal_table(), &a.mutual.health));
     out.suggestions = Some(
         suggestions
             .iter()
