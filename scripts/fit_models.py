@@ -144,8 +144,13 @@ def hits_of(program):
 
 
 def learned_words_of(program):
-    """The learned words found in a program, as partake read them."""
-    return sorted({e['phrase'].lower() for e in program['evidence'] if e['fact'] == 'learned_words'})
+    """The learned words found in a program, as partake read them, in the order found.
+    The evidence is the author's text: partake drops an apostrophe inside a word
+    ("don't" is "dont"), and reads a slash after a number as "per" ("$5/task"; between
+    words it is "or", which is never learned)."""
+    def word(phrase):
+        return 'per' if phrase == '/' else phrase.lower().replace("'", '').replace('\u2019', '')
+    return list(dict.fromkeys(word(e['phrase']) for e in program['evidence'] if e['fact'] == 'learned_words'))
 
 
 def read_set(binary, name, models_args=()):
@@ -215,8 +220,10 @@ class Models:
         raw = dict.fromkeys(MODELS, 0.0)
         for (m, _, _), w, x in zip(self.signals, weights, self.features(program)):
             raw[m] += w * x
+        # Each word's points in turn, in the order found, as partake adds them.
         for m in MODELS:
-            raw[m] += sum(self.words[m].get(word, 0.0) for word in program.get('words', ()))
+            for word in program.get('words', ()):
+                raw[m] += self.words[m].get(word, 0.0)
         return {m: (saturate(r, self.verdict_thresholds['saturation']), r) for m, r in raw.items()}
 
     def verdict(self, program, weights):

@@ -193,3 +193,29 @@ fn every_reference_is_resolved_once_in_column_order() {
         assert_eq!(names, written, "{}", model.id);
     }
 }
+
+/// Learned words are read once a program, after the phrases' hits; each model adds
+/// their points into one signal, and `signals_shown` lists them word by word.
+#[test]
+fn learned_words_follow_the_phrases_once_each_and_are_shown_word_by_word() {
+    let model = "kind: model\nid: zorb\nname: Zorb\ndefinition: d\nsignals: []\nwords: {zorbify: 30, glint: -5}\n";
+    let engine = partake_core::score::Engine::new(partake_load::models::load_with(&[("zorb.yaml", model)]).unwrap());
+    let p = program(
+        "Zorbify",
+        &[(TextField::Summary, "Members write reviews. Zorbify, zorbify, glint."), (TextField::Rewards, "glint")],
+    );
+    let a = engine.assess(p, &mut Normalized::default());
+    let u = &a.understanding;
+    let learned: Vec<&str> = u.hits[u.first_learned()..].iter().map(|h| h.phrase.as_str()).collect();
+    let once = |w: &str| learned.iter().filter(|l| l.eq_ignore_ascii_case(w)).count() == 1;
+    assert!(once("zorbify") && once("glint"), "each learned word once: {learned:?}");
+    assert!(u.phrase_hits().iter().all(|h| h.word.is_none()));
+    assert!(u.hits[u.first_learned()..].iter().all(|h| h.word.is_some()));
+    let table = a.verdict.scores.iter().position(|s| &*s.id == "zorb").unwrap();
+    let zorb = &a.verdict.scores[table];
+    assert_eq!(zorb.raw, 25.0, "30 − 5, once each");
+    assert_eq!(zorb.fired.len(), 1, "one signal for the words");
+    let shown = engine.signals_shown(table, &zorb.fired, u);
+    let words: Vec<(&str, f64)> = shown.iter().map(|f| (u.hits[f.evidence[0]].phrase.as_str(), f.points())).collect();
+    assert_eq!(words, [("Zorbify", 30.0), ("glint", -5.0)]);
+}

@@ -449,7 +449,7 @@ impl Engine {
         let (hits, learned) = (&found.understanding.hits, found.understanding.learned);
         let Some(weights) = self.word_points.get(table).filter(|_| learned > 0) else { return points };
         let (mut total, mut sum, mut any) = (points, 0.0, false);
-        for hit in &hits[hits.len() - learned..] {
+        for hit in &hits[found.understanding.first_learned()..] {
             if let Some(&weight) = weights.get(hit.word.map_or(usize::MAX, usize::from)).filter(|w| **w != 0.0) {
                 (total, sum, any) = (total + weight, sum + weight, true);
             }
@@ -472,7 +472,7 @@ impl Engine {
             }
             let Some(points) = self.word_points.get(table) else { continue };
             let hits = &understanding.hits;
-            for (index, hit) in hits.iter().enumerate().skip(hits.len() - understanding.learned) {
+            for (index, hit) in hits.iter().enumerate().skip(understanding.first_learned()) {
                 if let Some(&weight) = points.get(hit.word.map_or(usize::MAX, usize::from)).filter(|w| **w != 0.0) {
                     let mut evidence = Evidence::new();
                     evidence.push(index);

@@ -87,7 +87,12 @@ impl Understanding {
 
     /// The hits of phrases (and declarations): what was read, without the learned words.
     pub fn phrase_hits(&self) -> &[Hit] {
-        &self.hits[..self.hits.len() - self.learned]
+        &self.hits[..self.first_learned()]
+    }
+
+    /// Where the learned words begin among the hits.
+    pub fn first_learned(&self) -> usize {
+        self.hits.len().saturating_sub(self.learned)
     }
 }
 

@@ -266,7 +266,8 @@ fn write_signals(out: &mut String, engine: &Engine, a: &Assessment, fired: &[Fir
             let h = &a.understanding.hits[f.evidence[0]];
             let field = h.field.map(|f| f.name()).unwrap_or("declared");
             let at = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
-            format!("\"{}\" {:+.1} ({field}{at})", style.escape(&one_line(&h.phrase, 40)), f.points())
+            let read = super::read_as(engine, h).map(|w| format!(" as \"{w}\"")).unwrap_or_default();
+            format!("\"{}\"{read} {:+.1} ({field}{at})", style.escape(&one_line(&h.phrase, 40)), f.points())
         })
         .collect();
     if words.len() > SHOWN {

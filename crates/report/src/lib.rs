@@ -56,6 +56,13 @@ pub fn party_name(a: &Assessment, role: Role) -> String {
     }
 }
 
+/// The learned word a hit stands for, when the author wrote it otherwise (a slash
+/// read as "per", "don't" as "dont"); `None` when the text shows the word itself.
+pub fn read_as<'a>(engine: &'a Engine, h: &Hit) -> Option<&'a str> {
+    let word = engine.models.refs.words.get(usize::from(h.word?))?;
+    (!h.phrase.is_empty() && !h.phrase.to_lowercase().eq(word)).then_some(word.as_str())
+}
+
 /// How a phrase was read beyond its words: who acts and who receives ("customers →
 /// Green Acres"), a misspelling read as a word ("selers" as seller), an act read
 /// differently for who does it. Empty when there is nothing to add.
