@@ -377,7 +377,7 @@ impl Engine {
             .zip(&self.signals)
             .enumerate()
             .map(|(model, (id, signals))| {
-                let mut fired = self.fire(signals, &found, FieldWeights::Apply, understanding.learned);
+                let mut fired = self.fire(signals, &found, FieldWeights::Apply, understanding.learned > 0);
                 let raw = fired.iter().map(Fired::points).sum();
                 let raw = self.fire_words(model, &found, &mut fired, raw);
                 ModelScore { id: id.clone(), score: saturate(raw, thresholds.saturation), raw, fired }
@@ -409,10 +409,9 @@ impl Engine {
 
     /// The signals that fire, in a list with room for the learned words' one signal
     /// when `words` were found.
-    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, words: usize) -> Vec<Fired> {
+    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, words: bool) -> Vec<Fired> {
         // Sized once: the facts present bound the signals that can fire.
-        let mut fired =
-            Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count() + usize::from(words > 0));
+        let mut fired = Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count() + usize::from(words));
         for signal in signals {
             if !found.has(signal.fact) {
                 continue;
@@ -446,11 +445,10 @@ impl Engine {
     /// turn, the order every sum of them is taken in, so ties between models break
     /// the same way however the words are shown.
     fn fire_words(&self, table: usize, found: &Found, fired: &mut Vec<Fired>, points: f64) -> f64 {
-        let (hits, learned) = (&found.understanding.hits, found.understanding.learned);
-        let Some(weights) = self.word_points.get(table).filter(|_| learned > 0) else { return points };
+        let understanding = found.understanding;
         let (mut total, mut sum, mut any) = (points, 0.0, false);
-        for hit in &hits[found.understanding.first_learned()..] {
-            if let Some(&weight) = weights.get(hit.word.map_or(usize::MAX, usize::from)).filter(|w| **w != 0.0) {
+        for hit in &understanding.hits[understanding.first_learned()..] {
+            if let Some(weight) = self.word_weight(table, hit) {
                 (total, sum, any) = (total + weight, sum + weight, true);
             }
         }
@@ -470,10 +468,8 @@ impl Engine {
                 shown.push(f.clone());
                 continue;
             }
-            let Some(points) = self.word_points.get(table) else { continue };
-            let hits = &understanding.hits;
-            for (index, hit) in hits.iter().enumerate().skip(understanding.first_learned()) {
-                if let Some(&weight) = points.get(hit.word.map_or(usize::MAX, usize::from)).filter(|w| **w != 0.0) {
+            for (index, hit) in understanding.hits.iter().enumerate().skip(understanding.first_learned()) {
+                if let Some(weight) = self.word_weight(table, hit) {
                     let mut evidence = Evidence::new();
                     evidence.push(index);
                     shown.push(Fired { fact: self.learned_words, weight, field_weight: 1.0, evidence });
@@ -481,6 +477,12 @@ impl Engine {
             }
         }
         shown
+    }
+
+    /// The points a learned word's hit weighs in `table`, unless none.
+    fn word_weight(&self, table: usize, hit: &Hit) -> Option<f64> {
+        let word = usize::from(hit.word?);
+        self.word_points.get(table)?.get(word).copied().filter(|w| *w != 0.0)
     }
 
     /// The table of the ideal's learned words, for `signals_shown`.
@@ -556,14 +558,14 @@ impl Engine {
         let network_effect = flag(&program.network_effect, &infer.network_effect);
         let platform = flag(&program.platform, &infer.platform);
 
-        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore, 0);
+        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore, false);
         let shared = same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0);
         let same_reason = match (network_effect.value, network_effect.claimed) {
             (true, false) => 100.0,
             (true, true) => shared.max(100.0 * claim),
             (false, _) => shared,
         };
-        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore, found.understanding.learned);
+        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore, found.understanding.learned > 0);
         let health_points = health_fired.iter().map(Fired::points).sum();
         let health_points = self.fire_words(self.ids.len(), found, &mut health_fired, health_points);
         // Every signal moves health, with diminishing returns toward 0 and 100.
