@@ -133,17 +133,22 @@ def spec_text(spec):
     return ' '.join(parts)
 
 
+def specs_of(name):
+    """Each program spec of a set, as YAML reads it (files that are not one spec skipped)."""
+    for f in glob.glob(os.path.join(ROOT, 'tests', 'sets', name, '**', '*.yaml'), recursive=True):
+        try:
+            spec = yaml.safe_load(open(f))
+        except yaml.YAMLError:
+            continue
+        if isinstance(spec, dict):
+            yield spec
+
+
 def candidate_words(sets, min_programs):
     """Words found in at least `min_programs` programs of at least two sets."""
     programs, in_sets = Counter(), {}
     for s in sets:
-        for f in glob.glob(os.path.join(ROOT, 'tests', 'sets', s, '**', '*.yaml'), recursive=True):
-            try:
-                spec = yaml.safe_load(open(f))
-            except yaml.YAMLError:
-                continue
-            if not isinstance(spec, dict):
-                continue
+        for spec in specs_of(s):
             for w in set(words_of(spec_text(spec))):
                 programs[w] += 1
                 in_sets.setdefault(w, set()).add(s)
@@ -171,12 +176,8 @@ def without_words(work, candidates):
 def set_tiers(sets):
     tiers = {}
     for s in sets:
-        for f in glob.glob(os.path.join(ROOT, 'tests', 'sets', s, '**', '*.yaml'), recursive=True):
-            try:
-                spec = yaml.safe_load(open(f))
-            except yaml.YAMLError:
-                continue
-            if isinstance(spec, dict) and spec.get('x-tier') in TIERS:
+        for spec in specs_of(s):
+            if spec.get('x-tier') in TIERS:
                 tiers[(s, spec.get('program'))] = TIERS[spec['x-tier']]
     return tiers
 

@@ -252,26 +252,21 @@ fn write_signals(out: &mut String, engine: &Engine, a: &Assessment, fired: &[Fir
     for f in fired.iter().filter(|f| f.fact != learned) {
         write_fired(out, engine, a, f, style);
     }
-    let mut words: Vec<&Fired> = fired.iter().filter(|f| f.fact == learned).collect();
-    if words.is_empty() {
-        return;
-    }
-    words.sort_by(|x, y| y.points().abs().total_cmp(&x.points().abs()));
-    let total: f64 = words.iter().map(|f| f.points()).sum();
+    let Some((total, words)) = super::learned_words(engine, fired) else { return };
     const SHOWN: usize = 8;
     let mut items: Vec<String> = words
         .iter()
         .take(SHOWN)
-        .map(|f| {
-            let h = &a.understanding.hits[f.evidence[0]];
+        .map(|&(hit, points)| {
+            let h = &a.understanding.hits[hit];
             let field = h.field.map(|f| f.name()).unwrap_or("declared");
             let at = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
             let read = super::read_as(engine, h).map(|w| format!(" as \"{w}\"")).unwrap_or_default();
-            format!("\"{}\"{read} {:+.1} ({field}{at})", style.escape(&one_line(&h.phrase, 40)), f.points())
+            format!("\"{}\"{read} {points:+.1} ({field}{at})", style.escape(&one_line(&h.phrase, 40)))
         })
         .collect();
     if words.len() > SHOWN {
-        let rest: f64 = words[SHOWN..].iter().map(|f| f.points()).sum();
+        let rest: f64 = words[SHOWN..].iter().map(|w| w.1).sum();
         items.push(format!("{} more {:+.1}", words.len() - SHOWN, rest));
     }
     let _ = writeln!(out, "{}{total:+.1} learned words: {}", bullet(style, 1), items.join(", "));

@@ -488,7 +488,7 @@ impl<'e> HtmlReport<'e> {
                 let mut fired: Vec<&Fired> = shown.iter().filter(|f| f.fact != learned).collect();
                 fired.sort_by(|x, y| y.points().total_cmp(&x.points()));
                 let mut signals: Vec<SignalView> = fired.into_iter().map(|f| signal_view(engine, a, f)).collect();
-                signals.extend(learned_words_view(engine, a, shown.iter().filter(|f| f.fact == learned)));
+                signals.extend(learned_words_view(engine, a, &shown));
                 EvidenceGroup {
                     model: self.models.get(i).map(|m| m.name.clone()).unwrap_or_else(|| s.id.to_string()),
                     score: s.score,
@@ -853,26 +853,17 @@ fn signal_view(engine: &Engine, a: &Assessment, f: &Fired) -> SignalView {
 }
 
 /// The learned words found, as one signal: their points together, each word with its own.
-fn learned_words_view<'a>(
-    engine: &Engine,
-    a: &Assessment,
-    words: impl Iterator<Item = &'a Fired>,
-) -> Option<SignalView> {
-    let mut words: Vec<&Fired> = words.collect();
-    if words.is_empty() {
-        return None;
-    }
-    words.sort_by(|x, y| y.points().abs().total_cmp(&x.points().abs()));
-    let total: f64 = words.iter().map(|f| f.points()).sum();
+fn learned_words_view(engine: &Engine, a: &Assessment, fired: &[Fired]) -> Option<SignalView> {
+    let (total, words) = super::learned_words(engine, fired)?;
     let mut phrases: Vec<String> = words
         .iter()
         .take(EVIDENCE_CAP)
-        .map(|f| {
-            let h = &a.understanding.hits[f.evidence[0]];
+        .map(|&(hit, points)| {
+            let h = &a.understanding.hits[hit];
             let place = h.field.map(|f| f.name()).unwrap_or("declared");
             let line = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
             let read = super::read_as(engine, h).map(|w| format!(" as “{w}”")).unwrap_or_default();
-            format!("“{}”{read} {:+.1} ({place}{line})", one_line(&h.phrase, 80), f.points())
+            format!("“{}”{read} {points:+.1} ({place}{line})", one_line(&h.phrase, 80))
         })
         .collect();
     if words.len() > EVIDENCE_CAP {

@@ -14,7 +14,7 @@ pub mod svg;
 pub mod table;
 pub mod text;
 
-use partake_core::score::{Assessment, Engine, Resolved};
+use partake_core::score::{Assessment, Engine, Fired, Resolved};
 use partake_core::understand::{Hit, Role};
 
 /// The primary model as a cell: `affiliate`, `affiliate~open_source` for a hybrid, `—` for none.
@@ -54,6 +54,19 @@ pub fn party_name(a: &Assessment, role: Role) -> String {
         (Role::Organization, Some(name)) => partake_core::text::one_line(name, 40),
         _ => role.name().to_string(),
     }
+}
+
+/// The learned words among some signals, strongest first: their points together,
+/// and each word's hit (an index into the hits) with its points. `None` without any.
+pub fn learned_words(engine: &Engine, fired: &[Fired]) -> Option<(f64, Vec<(usize, f64)>)> {
+    let learned = engine.models.refs.learned_words.index();
+    let mut words: Vec<(usize, f64)> =
+        fired.iter().filter(|f| f.fact == learned).map(|f| (f.evidence[0], f.points())).collect();
+    if words.is_empty() {
+        return None;
+    }
+    words.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()));
+    Some((words.iter().map(|w| w.1).sum(), words))
 }
 
 /// The learned word a hit stands for, when the author wrote it otherwise (a slash
