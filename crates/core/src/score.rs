@@ -485,7 +485,8 @@ impl Engine {
         self.word_points.get(table)?.get(word).copied().filter(|w| *w != 0.0)
     }
 
-    /// The table of the ideal's learned words, for `signals_shown`.
+    /// The table of the ideal's learned words, for `signals_shown` (of its health
+    /// signals; its same-reason signals hold no learned words, so any table does).
     pub fn ideal_table(&self) -> usize {
         self.ids.len()
     }

@@ -132,13 +132,11 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
             engine.models.ideal.cap_when_a_party_gains_nothing
         );
     }
-    // Same reason has no learned words: no table.
-    for (title, fired, table) in
-        [("same reason", &m.same_reason, usize::MAX), ("health", &m.health, engine.ideal_table())]
-    {
+    for (title, fired) in [("same reason", &m.same_reason), ("health", &m.health)] {
         if !fired.is_empty() {
             let _ = writeln!(out, "{}{title} signals:", bullet(style, 0));
-            write_signals(&mut out, engine, a, &engine.signals_shown(table, fired, &a.understanding), style);
+            let shown = engine.signals_shown(engine.ideal_table(), fired, &a.understanding);
+            write_signals(&mut out, engine, a, &shown, style);
         }
     }
 
@@ -252,21 +250,18 @@ fn write_signals(out: &mut String, engine: &Engine, a: &Assessment, fired: &[Fir
     for f in fired.iter().filter(|f| f.fact != learned) {
         write_fired(out, engine, a, f, style);
     }
-    let Some((total, words)) = super::learned_words(engine, fired) else { return };
+    let Some((total, words)) = super::learned_words(engine, a, fired) else { return };
     const SHOWN: usize = 8;
     let mut items: Vec<String> = words
         .iter()
         .take(SHOWN)
-        .map(|&(hit, points)| {
-            let h = &a.understanding.hits[hit];
-            let field = h.field.map(|f| f.name()).unwrap_or("declared");
-            let at = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
-            let read = super::read_as(engine, h).map(|w| format!(" as \"{w}\"")).unwrap_or_default();
-            format!("\"{}\"{read} {points:+.1} ({field}{at})", style.escape(&one_line(&h.phrase, 40)))
+        .map(|w| {
+            let read = w.read_as.map(|r| format!(" as \"{r}\"")).unwrap_or_default();
+            format!("\"{}\"{read} {:+.1} ({})", style.escape(&one_line(w.written, 40)), w.points, w.place)
         })
         .collect();
     if words.len() > SHOWN {
-        let rest: f64 = words[SHOWN..].iter().map(|w| w.1).sum();
+        let rest: f64 = words[SHOWN..].iter().map(|w| w.points).sum();
         items.push(format!("{} more {:+.1}", words.len() - SHOWN, rest));
     }
     let _ = writeln!(out, "{}{total:+.1} learned words: {}", bullet(style, 1), items.join(", "));

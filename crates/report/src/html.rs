@@ -854,16 +854,13 @@ fn signal_view(engine: &Engine, a: &Assessment, f: &Fired) -> SignalView {
 
 /// The learned words found, as one signal: their points together, each word with its own.
 fn learned_words_view(engine: &Engine, a: &Assessment, fired: &[Fired]) -> Option<SignalView> {
-    let (total, words) = super::learned_words(engine, fired)?;
+    let (total, words) = super::learned_words(engine, a, fired)?;
     let mut phrases: Vec<String> = words
         .iter()
         .take(EVIDENCE_CAP)
-        .map(|&(hit, points)| {
-            let h = &a.understanding.hits[hit];
-            let place = h.field.map(|f| f.name()).unwrap_or("declared");
-            let line = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
-            let read = super::read_as(engine, h).map(|w| format!(" as “{w}”")).unwrap_or_default();
-            format!("“{}”{read} {points:+.1} ({place}{line})", one_line(&h.phrase, 80))
+        .map(|w| {
+            let read = w.read_as.map(|r| format!(" as “{r}”")).unwrap_or_default();
+            format!("“{}”{read} {:+.1} ({})", one_line(w.written, 80), w.points, w.place)
         })
         .collect();
     if words.len() > EVIDENCE_CAP {

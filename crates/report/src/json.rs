@@ -465,7 +465,7 @@ pub fn explanation<'a>(engine: &'a Engine, a: &'a Assessment, suggestions: &'a [
             })
             .collect(),
     );
-    out.ideal.same_reason_signals = Some(fired(engine, a, usize::MAX, &a.mutual.same_reason));
+    out.ideal.same_reason_signals = Some(fired(engine, a, engine.ideal_table(), &a.mutual.same_reason));
     out.ideal.health_signals = Some(fired(engine, a, engine.ideal_table(), &a.mutual.health));
     out.suggestions = Some(
         suggestions

@@ -56,17 +56,45 @@ pub fn party_name(a: &Assessment, role: Role) -> String {
     }
 }
 
-/// The learned words among some signals, strongest first: their points together,
-/// and each word's hit (an index into the hits) with its points. `None` without any.
-pub fn learned_words(engine: &Engine, fired: &[Fired]) -> Option<(f64, Vec<(usize, f64)>)> {
+/// One learned word found, as reports show it.
+pub struct LearnedWord<'a> {
+    /// As the author wrote it.
+    pub written: &'a str,
+    /// The word it was read as, when written otherwise (`read_as`).
+    pub read_as: Option<&'a str>,
+    pub points: f64,
+    /// "summary, line 3".
+    pub place: String,
+}
+
+/// The learned words among some signals, strongest first, and their points together;
+/// `None` without any.
+pub fn learned_words<'a>(
+    engine: &'a Engine,
+    a: &'a Assessment,
+    fired: &[Fired],
+) -> Option<(f64, Vec<LearnedWord<'a>>)> {
     let learned = engine.models.refs.learned_words.index();
-    let mut words: Vec<(usize, f64)> =
-        fired.iter().filter(|f| f.fact == learned).map(|f| (f.evidence[0], f.points())).collect();
+    let mut words: Vec<LearnedWord> = fired
+        .iter()
+        .filter(|f| f.fact == learned)
+        .map(|f| {
+            let h = &a.understanding.hits[f.evidence[0]];
+            let field = h.field.map(|f| f.name()).unwrap_or("declared");
+            let line = h.line.map(|l| format!(", line {l}")).unwrap_or_default();
+            LearnedWord {
+                written: &h.phrase,
+                read_as: read_as(engine, h),
+                points: f.points(),
+                place: format!("{field}{line}"),
+            }
+        })
+        .collect();
     if words.is_empty() {
         return None;
     }
-    words.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()));
-    Some((words.iter().map(|w| w.1).sum(), words))
+    words.sort_by(|x, y| y.points.abs().total_cmp(&x.points.abs()));
+    Some((words.iter().map(|w| w.points).sum(), words))
 }
 
 /// The learned word a hit stands for, when the author wrote it otherwise (a slash
