@@ -21,8 +21,9 @@ pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
 
 /// The keys of a fact's `by` table: who does the act, `for_organization` when
 /// participants do it with the organization's own goods, or `asked_for` when they
-/// only ask for it or give their view of it ("request new features").
-pub const ACTOR_KEYS: [&str; 4] = ["organization", "others", "for_organization", "asked_for"];
+/// only ask for it or give their view of it ("request new features"), or
+/// `on_condition` when it is what a reward waits for ("after the friend's first trip").
+pub const ACTOR_KEYS: [&str; 5] = ["organization", "others", "for_organization", "asked_for", "on_condition"];
 /// The keys of a fact's `to` table: who receives the money.
 pub const RECEIVER_KEYS: [&str; 4] = ["participants", "organization", "others", "unknown"];
 
@@ -42,7 +43,9 @@ pub struct FactDef {
     /// aside ("we promote the camera" is no participant promoting). Applies only to a
     /// phrase that holds one of the vocabulary's `cues.acts`. `asked_for` applies to
     /// any phrase that follows a word of `cues.asks` ("users request new features"),
-    /// or one of `cues.about` after such a word ("feedback on new features").
+    /// or one of `cues.about` after such a word ("feedback on new features");
+    /// `on_condition` to one right after a word of `cues.conditions` ("after the
+    /// friend's first trip": what the reward waits for, not what anyone gains).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub by: BTreeMap<String, Option<String>>,
     /// What a phrase about money means by who receives it (`participants`,
@@ -100,6 +103,18 @@ pub struct Cues {
     /// to them markets the organization's goods rather than trading with strangers.
     #[serde(default)]
     pub network: Vec<String>,
+    /// Verbs of keeping ("keep", "retain"): a share kept ("hosts keep 90%") is the
+    /// keeper's own takings, and the rest goes to the other side.
+    #[serde(default)]
+    pub keeps: Vec<String>,
+    /// Words after which a party is where or to whom something is done, not who does
+    /// it ("weavers open a shop on Loomhall and sell their rugs").
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+    /// Words that make what follows a condition ("after", "once"): a fact's
+    /// `by: {on_condition: …}` says what it then means.
+    #[serde(default)]
+    pub conditions: Vec<String>,
 }
 
 /// The verdict's thresholds, in points of a model's 0–100 score.

@@ -61,11 +61,14 @@ impl Verdict {
 pub struct Resolved<T> {
     pub value: T,
     pub inferred: bool,
-    /// Declared in the spec, but the text does not bear it out ("claimed, not evidenced"):
-    /// it counts for only `claim_weight` of what evidence would.
+    /// Declared in the spec, but the text does not bear it out ("claimed, not evidenced"),
+    /// or says the opposite: it counts for only `claim_weight` of what evidence would.
     pub claimed: bool,
     /// Inferred from silence: no text spoke to it either way.
     pub silent: bool,
+    /// The text says this party gets nothing (and nothing that it gains), whatever the
+    /// spec declares: a declared gain is then a claim the text contradicts.
+    pub says_none: bool,
     pub line: Option<usize>,
     pub evidence: Evidence,
 }
@@ -517,17 +520,27 @@ impl Engine {
                     && !rule.risks.contains(&h.fact)
             };
             let silent = evidence.is_empty() && !found.understanding.phrase_hits().iter().any(in_own_field);
+            // The text says this party gets nothing: a declared gain contradicts it.
+            let says_none = value == Level::None && !evidence.is_empty();
             match declared {
                 Some(d) => {
-                    let claimed = silent && d.value != Level::None;
+                    let claimed = (silent || says_none) && d.value != Level::None;
                     let gap = (d.value.weight() - value.weight()).max(0.0);
                     let worth = if claimed { value.weight() + gap * claim } else { d.value.weight() };
-                    let resolved =
-                        Resolved { value: d.value, inferred: false, claimed, silent: false, line: d.line, evidence };
+                    let resolved = Resolved {
+                        value: d.value,
+                        inferred: false,
+                        claimed,
+                        silent: false,
+                        says_none,
+                        line: d.line,
+                        evidence,
+                    };
                     (resolved, 100.0 * worth)
                 }
                 None => {
-                    let resolved = Resolved { value, inferred: true, claimed: false, silent, line: None, evidence };
+                    let resolved =
+                        Resolved { value, inferred: true, claimed: false, silent, says_none, line: None, evidence };
                     (resolved, 100.0 * value.weight())
                 }
             }
@@ -540,6 +553,7 @@ impl Engine {
                     inferred: false,
                     claimed: d.value && evidence.is_empty(),
                     silent: false,
+                    says_none: false,
                     line: d.line,
                     evidence,
                 },
@@ -548,6 +562,7 @@ impl Engine {
                     inferred: true,
                     claimed: false,
                     silent: evidence.is_empty(),
+                    says_none: false,
                     line: None,
                     evidence,
                 },
@@ -588,7 +603,8 @@ impl Engine {
             + w.health * components.health;
         let mut score = if total > 0.0 { weighted / total } else { 0.0 };
         // Only what the text says caps: a party that is merely not mentioned is unknown.
-        let gains_nothing = |r: &Resolved<Level>| r.value == Level::None && !r.silent && !r.claimed;
+        // A gain declared against the text's "gets nothing" is a claim: the text caps.
+        let gains_nothing = |r: &Resolved<Level>| r.says_none || (r.value == Level::None && !r.silent && !r.claimed);
         let someone_gains_nothing = [&participants, &organization, &others].into_iter().any(gains_nothing);
         let capped = someone_gains_nothing && score > ideal.cap_when_a_party_gains_nothing;
         if capped {
@@ -629,8 +645,18 @@ impl Engine {
     /// What each party gains, gives and risks, as the text shows it: indices into
     /// the hits, by the ideal's rules. For explanations, not for scoring.
     pub fn accounts(&self, a: &Assessment) -> [Account; 3] {
+        // The same words read as two facts ("early access": a perk and a tangible
+        // benefit) are one piece of evidence for the party.
         let of = |facts: &[usize]| -> Vec<usize> {
-            a.understanding.hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)).map(|(i, _)| i).collect()
+            let hits = &a.understanding.hits;
+            let mut shown: Vec<usize> = Vec::new();
+            for (i, h) in hits.iter().enumerate().filter(|(_, h)| facts.contains(&h.fact)) {
+                let same = |&j: &usize| (hits[j].field, hits[j].item, &hits[j].phrase) == (h.field, h.item, &h.phrase);
+                if !shown.iter().any(same) {
+                    shown.push(i);
+                }
+            }
+            shown
         };
         let account = |party: &'static str, rule: &CompiledRule| Account {
             party,

@@ -118,8 +118,9 @@ pub struct Lexicon {
     rewards_none: usize,
     ids: HashMap<String, usize>,
     /// By fact: what it means when done by the organization, by others, for the
-    /// organization, or only asked for (`ACTOR_KEYS` order). `Some(None)` sets it aside.
-    by: Vec<[Option<Option<usize>>; 4]>,
+    /// organization, only asked for, or waited for as a condition (`ACTOR_KEYS`
+    /// order). `Some(None)` sets it aside.
+    by: Vec<[Option<Option<usize>>; 5]>,
     /// By fact: what it means by who receives it (`RECEIVER_KEYS` order).
     to: Vec<[Option<Option<usize>>; 4]>,
     /// The slips of the vocabulary's words (a letter missing, two swapped) to the
@@ -241,6 +242,16 @@ const ACT_ON: u32 = 65536;
 const VERB_USE: u32 = 131072;
 /// A word naming the people a participant knows ("friends", "contacts").
 const NETWORK: u32 = 262144;
+/// A verb of keeping (`cues.keeps`).
+const KEEPS: u32 = 524288;
+/// How many words may stand between words that need only share a clause: in a long
+/// clause, words far apart rarely belong together ("must sign an agreement which lets
+/// us ship their code in the paid edition" is no "must … pay").
+const TOGETHER_REACH: usize = 8;
+/// A preposition (`cues.prepositions`): a party after it is no actor.
+const PREPOSITION: u32 = 1048576;
+/// A word of condition (`cues.conditions`): what follows it is what a reward waits for.
+const CONDITION: u32 = 2097152;
 const QUANTIFIERS: &[&str] = &["all", "of", "each", "every", "both", "most", "many", "several"];
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
@@ -409,6 +420,9 @@ struct Token {
     small: bool,
     /// A clause end that is a comma (which may join the items of a list).
     comma: bool,
+    /// What a relative clause right after it describes ("Kiln Street, which keeps
+    /// 10%"): the one who acts there, even after a preposition.
+    antecedent: bool,
 }
 
 /// Reused between items and programs, so reading text allocates nothing once warm.
@@ -572,6 +586,16 @@ impl Normalized {
         let (mut after_filler, mut after_pre) = (false, false);
         scan(source, &mut self.word, |piece| match piece {
             Piece::Word(word, start, end) => {
+                // A relative clause goes on with what it describes: "other customers,
+                // who have to live with the bugs" is one clause, not two.
+                if tokens.last().is_some_and(|t| t.id == CLAUSE && t.comma)
+                    && matches!(word, "who" | "whom" | "whose" | "which")
+                {
+                    tokens.pop();
+                    if let Some(described) = tokens.last_mut() {
+                        described.antecedent = true;
+                    }
+                }
                 let written = &source[start..end];
                 let known = lexicon.words.get(word).copied();
                 if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
@@ -649,6 +673,7 @@ impl Normalized {
                         determined,
                         small,
                         comma: false,
+                        antecedent: false,
                     });
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
@@ -679,6 +704,7 @@ impl Normalized {
                         determined: false,
                         small: false,
                         comma,
+                        antecedent: false,
                     });
                 }
             }
@@ -1281,11 +1307,17 @@ impl Lexicon {
             (&cues.staff, STAFF),
             (&cues.passive, PASSIVE),
             (&cues.network, NETWORK),
+            (&cues.keeps, KEEPS),
         ] {
             for word in list.iter().map(|w| w.to_lowercase()) {
                 for form in inflections(&word) {
                     flag(&form, bit, &mut words);
                 }
+            }
+        }
+        for (list, bit) in [(&cues.prepositions, PREPOSITION), (&cues.conditions, CONDITION)] {
+            for word in list {
+                flag(&word.to_lowercase(), bit, &mut words);
             }
         }
         for (_, small) in OTHER_LANGUAGES {
@@ -1751,12 +1783,14 @@ impl Lexicon {
             for (_, rest, fact) in self.together[first..].iter().take_while(|(anchor, ..)| *anchor == token.id) {
                 let (start, mut end) = (at, at + 1);
                 // In the order written: "bring … new" is not "each new buyer brings".
-                let found = rest.iter().all(|&id| match (end..clause.1).find(|&i| tokens[i].id == id) {
-                    Some(i) => {
-                        end = i + 1;
-                        true
+                let found = rest.iter().all(|&id| {
+                    match (end..clause.1.min(end + TOGETHER_REACH)).find(|&i| tokens[i].id == id) {
+                        Some(i) => {
+                            end = i + 1;
+                            true
+                        }
+                        None => false,
                     }
-                    None => false,
                 });
                 if found {
                     matches.push((start, end, *fact));
@@ -1794,7 +1828,12 @@ impl Lexicon {
         if let Some(target) = by[3].filter(|_| asked) {
             return Some(target);
         }
-        if is_act && by.iter().any(Option::is_some) {
+        // What a reward waits for, not a gain: "credit after the friend's first trip".
+        let on_condition = start > clause.0 && flag_at(start - 1) & CONDITION != 0;
+        if let Some(target) = by[4].filter(|_| on_condition) {
+            return Some(target);
+        }
+        if is_act && by[..3].iter().any(Option::is_some) {
             let key = match actor {
                 Some(Role::Organization) => Some(0),
                 Some(Role::Others) => Some(1),
@@ -1848,14 +1887,33 @@ impl Lexicon {
     /// game sell"), so it counts only where the clause names no party before the act;
     /// but people the organization owns are the organization ("our developers").
     fn actor_before(&self, tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
-        let named = (clause_start..at).rev().find_map(|i| role_of(tokens[i].cue).map(|role| (i, role)));
+        let named = (clause_start..at)
+            .rev()
+            .filter_map(|i| role_of(tokens[i].cue).map(|role| (i, role)))
+            .find(|&(i, role)| !self.after_preposition(tokens, clause_start, i, |t| role_of(t.cue) == Some(role)));
         if let Some((i, role)) = named {
             return match self.flag(tokens[i].id) & STAFF != 0 && self.owned(tokens, clause_start, i) {
                 true => Some(Role::Organization),
                 false => Some(role),
             };
         }
-        (clause_start..=at.min(tokens.len().saturating_sub(1))).rev().find_map(|i| role_of(tokens[i].lead))
+        (clause_start..=at.min(tokens.len().saturating_sub(1)))
+            .rev()
+            .filter(|&i| !self.after_preposition(tokens, clause_start, i, |_| false))
+            .find_map(|i| role_of(tokens[i].lead))
+    }
+
+    /// Whether the party named at `at` (with the words before it that `same` says name
+    /// it too: "Kiln Street") follows a preposition: "on Loomhall", "to buyers".
+    fn after_preposition(
+        &self,
+        tokens: &[Token],
+        clause_start: usize,
+        at: usize,
+        same: impl Fn(&Token) -> bool,
+    ) -> bool {
+        let first = (clause_start..at).rev().take_while(|&i| same(&tokens[i])).last().unwrap_or(at);
+        !tokens[at].antecedent && first > clause_start && self.flag(tokens[first - 1].id) & PREPOSITION != 0
     }
 
     /// Whether the organization owns what `tokens[at]` names: its possessive ("our",
@@ -1894,6 +1952,13 @@ impl Lexicon {
                 .and_then(|first| self.actor_before(tokens, clause.0, first + 1)),
             false => self.actor_before(tokens, clause.0, verb.min(start)),
         };
+        // "Potters keep 90% of each sale": a share others than the organization keep is
+        // their own takings, and the rest goes to the organization, as if they paid it.
+        let kept_share = self.flag(tokens[verb].id) & KEEPS != 0
+            && tokens[verb..end].windows(2).any(|pair| pair[0].id == self.number && pair[1].id == self.percent);
+        if kept_share && actor.is_some_and(|role| role != Role::Organization) {
+            return Some(Role::Organization);
+        }
         match (gives, actor) {
             (false, actor) => Some(actor.unwrap_or(Role::Participants)),
             (true, Some(Role::Organization)) => Some(Role::Participants),
@@ -2156,19 +2221,26 @@ mod tests {
         facts.insert("in_house".into(), fact(&[], &[], &[]));
         facts.insert("reviews".into(), fact(&["rating", "rate +"], &[], &[]));
         facts.insert("referral".into(), fact(&["share a link", "share offer"], &[("organization", None)], &[]));
+        facts.insert("commission".into(), fact(&["% of each sale"], &[], &[("organization", Some("fee_paid"))]));
+        facts.insert("fee_paid".into(), fact(&[], &[], &[]));
+        facts.insert("friend_gains".into(), fact(&["friend's first"], &[("on_condition", None)], &[]));
+        facts.insert("others_bear".into(), fact(&["friends … have to"], &[], &[]));
         let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         let cues = Cues {
             organization: words(&["we", "our", "company"]),
             participants: words(&["customers", "members", "developers"]),
             others: words(&["friends"]),
             gives: words(&["pay"]),
-            receives: words(&["earn", "paid"]),
+            receives: words(&["earn", "paid", "keep"]),
             acts: words(&["sell", "promote", "write", "rate", "share +"]),
             asks: words(&["request", "feedback"]),
             about: words(&["on"]),
             staff: words(&["developers", "team"]),
             passive: words(&["are", "get"]),
             network: words(&["friends", "know"]),
+            keeps: words(&["keep"]),
+            prepositions: words(&["on", "to"]),
+            conditions: words(&["after"]),
         };
         Lexicon::from_facts(&facts, &[], 3, "nothing", &cues, 6)
     }
@@ -2186,6 +2258,50 @@ mod tests {
 
     fn facts(list: &[(&str, bool)]) -> Vec<(String, bool)> {
         list.iter().map(|(f, aside)| (f.to_string(), *aside)).collect()
+    }
+
+    #[test]
+    fn a_share_kept_is_the_keepers_own_takings() {
+        // Members keeping most of a sale pay the rest: no commission to them.
+        let kept = read_with_cues(TextField::Summary, "Members keep 90% of each sale");
+        assert_eq!(kept, facts(&[("fee_paid", false)]));
+        let earned = read_with_cues(TextField::Summary, "Members earn 10% of each sale");
+        assert_eq!(earned, facts(&[("commission", false)]));
+        // The organization keeping a share receives it.
+        assert_eq!(read_with_cues(TextField::Summary, "Acme keeps 10% of each sale"), facts(&[("fee_paid", false)]));
+    }
+
+    #[test]
+    fn a_party_after_a_preposition_is_no_actor() {
+        let sold = read_with_cues(TextField::Summary, "Members open a stall on Acme Farms and sell cakes");
+        assert_eq!(sold, facts(&[("trade", false)]));
+        // Unless a relative clause says what it does: "Acme Farms, which sells cakes".
+        let sold = read_with_cues(TextField::Summary, "Members shop on Acme Farms, which sells cakes");
+        assert_eq!(sold, facts(&[("own_sales", false)]));
+    }
+
+    #[test]
+    fn what_a_reward_waits_for_is_no_gain() {
+        let waits = read_with_cues(TextField::Rewards, "$10 credit after the friend's first trip");
+        assert_eq!(waits, facts(&[("friend_gains", true)]));
+        let gains = read_with_cues(TextField::Rewards, "$10 off the friend's first trip");
+        assert_eq!(gains, facts(&[("friend_gains", false)]));
+    }
+
+    #[test]
+    fn a_relative_clause_goes_on_with_what_it_describes() {
+        let text = "Members invite friends, who have to wait";
+        assert_eq!(read_with_cues(TextField::Summary, text), facts(&[("others_bear", false)]));
+        // Another clause after a comma is another clause.
+        assert_eq!(read_with_cues(TextField::Summary, "Members invite friends, then have to wait"), facts(&[]));
+    }
+
+    #[test]
+    fn words_that_share_a_clause_stand_near_each_other() {
+        let near = "friends of members have to wait";
+        assert_eq!(read_with_cues(TextField::Summary, near), facts(&[("others_bear", false)]));
+        let far = "friends of members who joined in the first two years of the scheme have to wait";
+        assert_eq!(read_with_cues(TextField::Summary, far), facts(&[]));
     }
 
     #[test]

@@ -158,9 +158,10 @@ pub fn render(engine: &Engine, a: &Assessment, suggestions: &[Suggestion], style
         for (value, at) in claimed {
             let _ = writeln!(
                 out,
-                "{}claimed, not evidenced: `{value}`{} — the text does not show it, so it counts for a quarter",
+                "{}claimed, not evidenced: `{value}`{} — the text does not show it, or says otherwise, so it counts for {}% of what evidence would",
                 bullet(style, 0),
-                line(at)
+                line(at),
+                (engine.models.ideal.claim_weight * 100.0).round()
             );
         }
     }

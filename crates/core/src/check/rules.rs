@@ -173,8 +173,8 @@ fn claimed(a: &Assessment, out: &mut Vec<Finding>) {
             Rule::ClaimedNotEvidenced.default_severity(),
             at_line(&a.program, line),
             format!(
-                "`{value}` is declared but nothing in the text shows it, so it counts for a quarter; say in the \
-summary or the other fields what makes it so, or remove it"
+                "`{value}` is declared but nothing in the text shows it, or the text says otherwise, so it counts \
+for a quarter; say in the summary or the other fields what makes it so, or remove it"
             ),
         ));
     }
