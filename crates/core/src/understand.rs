@@ -423,6 +423,9 @@ struct Token {
     /// What a relative clause right after it describes ("Kiln Street, which keeps
     /// 10%"): the one who acts there, even after a preposition.
     antecedent: bool,
+    /// Written as a possessive ("users' location", "Acme's products"): it owns
+    /// something; it does not act.
+    possessive: bool,
 }
 
 /// Reused between items and programs, so reading text allocates nothing once warm.
@@ -462,6 +465,8 @@ pub struct Normalized {
     /// for each learned word already found.
     word_hits: Vec<Hit>,
     words_seen: Vec<u64>,
+    /// The head nouns of the spec's `participants`: (item, source bytes).
+    participant_heads: Vec<(usize, usize, usize)>,
 }
 
 /// What reading text finds, in order.
@@ -674,6 +679,7 @@ impl Normalized {
                         small,
                         comma: false,
                         antecedent: false,
+                        possessive: matches!(source.as_bytes().get(end), Some(b'\'')) || source[end..].starts_with('’'),
                     });
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
@@ -705,6 +711,7 @@ impl Normalized {
                         small: false,
                         comma,
                         antecedent: false,
+                        possessive: false,
                     });
                 }
             }
@@ -730,6 +737,28 @@ impl Normalized {
         self.word_hits.clear();
         self.words_seen.clear();
         self.words_seen.resize(lexicon.learned.div_ceil(64), 0);
+        // A participants item names its people by its head nouns: the last word of each
+        // part of its list, before any qualifier ("small-business owners on a paid plan"
+        // → owners, "app users" → users, "drivers and riders" → drivers, riders).
+        let heads = &mut self.participant_heads;
+        heads.clear();
+        for (index, item) in program.items(TextField::Participants).iter().enumerate() {
+            let (mut last, mut qualified) = (None, false);
+            scan(&item.text, &mut self.word, |piece| match piece {
+                Piece::Word("and" | "or", ..) | Piece::Clause(_) => {
+                    heads.extend(last.take());
+                    qualified = false;
+                }
+                Piece::Word(word, ..) if FILLERS.contains(&word) => {}
+                Piece::Word(word, ..) if STOP_WORDS.contains(&word) => {
+                    heads.extend(last.take());
+                    qualified = true;
+                }
+                Piece::Word(_, start, end) if !qualified => last = Some((index, start, end)),
+                Piece::Word(..) => {}
+            });
+            heads.extend(last);
+        }
         let (ids, cues, text) = (&mut self.program_cue_ids, &mut self.program_cues, &mut self.program_cue_text);
         let mut add = |source: &str, bits: u8| {
             let mut first = true;
@@ -765,8 +794,9 @@ impl Normalized {
             let name = org.split(['(', '[']).next().filter(|name| !name.trim().is_empty()).unwrap_or(org);
             add(name, ORGANIZATION);
         }
-        for item in program.items(TextField::Participants) {
-            add(&item.text, PARTICIPANTS);
+        let items = program.items(TextField::Participants);
+        for &(index, start, end) in &self.participant_heads {
+            add(&items[index].text[start..end], PARTICIPANTS);
         }
     }
 
@@ -1887,10 +1917,11 @@ impl Lexicon {
     /// game sell"), so it counts only where the clause names no party before the act;
     /// but people the organization owns are the organization ("our developers").
     fn actor_before(&self, tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
-        let named = (clause_start..at)
-            .rev()
-            .filter_map(|i| role_of(tokens[i].cue).map(|role| (i, role)))
-            .find(|&(i, role)| !self.after_preposition(tokens, clause_start, i, |t| role_of(t.cue) == Some(role)));
+        let named =
+            (clause_start..at).rev().filter_map(|i| role_of(tokens[i].cue).map(|role| (i, role))).find(|&(i, role)| {
+                !tokens[i].possessive
+                    && !self.after_preposition(tokens, clause_start, i, |t| role_of(t.cue) == Some(role))
+            });
         if let Some((i, role)) = named {
             return match self.flag(tokens[i].id) & STAFF != 0 && self.owned(tokens, clause_start, i) {
                 true => Some(Role::Organization),
@@ -2278,6 +2309,34 @@ mod tests {
         // Unless a relative clause says what it does: "Acme Farms, which sells cakes".
         let sold = read_with_cues(TextField::Summary, "Members shop on Acme Farms, which sells cakes");
         assert_eq!(sold, facts(&[("own_sales", false)]));
+    }
+
+    #[test]
+    fn the_participants_are_named_by_their_head_nouns() {
+        let lexicon = lexicon_with_cues();
+        let read = |participants: &str| {
+            let mut program = Program::new("P", Source::line("t.yaml", 1));
+            program.items_mut(TextField::Participants).push(Item { text: participants.into(), line: Some(2) });
+            program.items_mut(TextField::Summary).push(Item { text: "The plan pays cash".into(), line: Some(3) });
+            let understood = lexicon.understand(&program, &mut Normalized::default());
+            understood.hits.iter().map(|h| lexicon.facts[h.fact].clone()).collect::<Vec<_>>()
+        };
+        // "plan" qualifies who the bakers are; it names nobody, so nobody named pays.
+        assert!(read("bakers on a weekly plan").is_empty());
+        // A plan's holders named as participants are the ones paying.
+        assert!(read("plan holders and bakers").is_empty());
+        assert_eq!(read("bakers and the plan"), ["money_in"]);
+    }
+
+    #[test]
+    fn a_possessive_owns_and_does_not_act() {
+        // "members' cakes" names whose cakes they are; the one who sells is not named.
+        let owned = read_with_cues(TextField::Summary, "We collect members' cakes and sell them");
+        assert_eq!(owned, facts(&[("own_sales", false)]));
+        assert_eq!(
+            read_with_cues(TextField::Summary, "Members collect cakes and sell them"),
+            facts(&[("trade", false)])
+        );
     }
 
     #[test]
