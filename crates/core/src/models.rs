@@ -18,6 +18,10 @@ pub const DECLARED_PLATFORM: &str = "platform_declared";
 /// model (`words:`), fitted to labelled programs, and weigh per word, not per fact.
 pub const LEARNED_WORDS: &str = "learned_words";
 pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
+/// The fact the reading finds where one event serves several parties: a clause from
+/// "each" or "every" that names two parties or more after its verb ("each seat a rider
+/// fills splits the driver's cost, gives the rider a lift and earns Seatshare a fee").
+pub const ONE_EVENT: &str = "one_event_serves_several";
 
 /// The keys of a fact's `by` table: who does the act, `for_organization` when
 /// participants do it with the organization's own goods, or `asked_for` when they
@@ -386,6 +390,7 @@ pub struct References {
     /// Per model in column order, then the ideal last: (word index, points), by word index.
     pub word_weights: Vec<Vec<(u16, f64)>>,
     pub learned_words: FactId,
+    pub one_event: FactId,
 }
 
 /// Resolves names the checks in [`build`] have already found defined.
@@ -609,6 +614,13 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
             format!("the vocabulary must define the fact `{LEARNED_WORDS}`: a learned word found stands for it"),
         ));
     }
+    if !facts.contains_key(ONE_EVENT) {
+        errors.push(InputError::new(
+            ErrorCode::Model,
+            locate(vocab_file, &["facts"]),
+            format!("the vocabulary must define the fact `{ONE_EVENT}`: one event that serves several parties stands for it"),
+        ));
+    }
     // A learned word is matched against the words the text is read into: one run of
     // letters, lowercased. Anything else would never be found.
     let word_lists = models.iter().map(|(m, file, _)| (*file, &m.words)).chain([(ideal_file, &ideal.words)]);
@@ -828,6 +840,7 @@ pub fn build(files: Vec<ModelFile>, locate: Locate) -> Result<ModelSet, Vec<Inpu
         words,
         word_weights,
         learned_words: resolve.fact(LEARNED_WORDS),
+        one_event: resolve.fact(ONE_EVENT),
     };
     Ok(ModelSet { vocabulary, facts, models, ideal, refs, hash })
 }

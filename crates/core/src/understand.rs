@@ -150,12 +150,16 @@ pub struct Lexicon {
     up_front: u32,
     /// The ids of "and" and "or", which join a list's items.
     list_joins: [u32; 2],
+    /// "each" and "every": what follows may be one event that recurs.
+    each_every: [u32; 2],
     /// The id of "to", which names whom something is sold to, and stands before a verb.
     sold_to: u32,
     /// How many learned words the models have, and the fact one found stands for
     /// (`usize::MAX` when the models learn none).
     learned: usize,
     learned_fact: usize,
+    /// The fact of one event that serves several parties (`usize::MAX`: not read).
+    one_event: usize,
 }
 
 /// A word of text as the lexicon knows it: its id, and its index among the models'
@@ -1242,6 +1246,7 @@ impl Lexicon {
         }
         lexicon.learned = refs.words.len();
         lexicon.learned_fact = refs.learned_words.index();
+        lexicon.one_event = refs.one_event.index();
         lexicon
     }
 
@@ -1414,6 +1419,7 @@ impl Lexicon {
             .collect();
         let list_joins = ["and", "or"].map(|w| words.get(w).copied().unwrap_or(UNKNOWN));
         let sold_to = words.get("to").copied().unwrap_or(UNKNOWN);
+        let each_every = ["each", "every"].map(|w| words.get(w).copied().unwrap_or(UNKNOWN));
         let up_front = words.get("upfront").copied().filter(|&id| id < vocabulary_len).unwrap_or(UNKNOWN);
         let (number, percent) =
             (words.get("#").copied().unwrap_or(UNKNOWN), words.get("%").copied().unwrap_or(UNKNOWN));
@@ -1443,8 +1449,10 @@ impl Lexicon {
             up_front,
             list_joins,
             sold_to,
+            each_every,
             learned: 0,
             learned_fact: usize::MAX,
+            one_event: usize::MAX,
         }
     }
 
@@ -1643,7 +1651,8 @@ impl Lexicon {
                 }
             }
         }
-        if matches.is_empty() && !scratch.anchored {
+        let may_tell_an_event = self.one_event != usize::MAX && tokens.iter().any(|t| self.each_every.contains(&t.id));
+        if matches.is_empty() && !scratch.anchored && !may_tell_an_event {
             return;
         }
         // A phrase inside a longer phrase of another fact is part of that one
@@ -1671,6 +1680,9 @@ impl Lexicon {
         // span: they find what those phrases cannot, and take nothing from them.
         if scratch.anchored {
             self.match_together(tokens, matches);
+        }
+        if may_tell_an_event {
+            self.match_one_event(tokens, matches);
         }
         matches.sort_unstable();
         let reported = &mut scratch.reported;
@@ -1826,6 +1838,45 @@ impl Lexicon {
                     matches.push((start, end, *fact));
                 }
             }
+        }
+    }
+
+    /// Adds (start, end, `one_event`) for each sentence in which one event serves several
+    /// parties: it starts from "each" or "every" and a thing, not a party ("each empty
+    /// seat a rider fills"), and its verbs of giving or receiving hand value to two
+    /// parties or more ("… gives the rider a cheap lift and earns Seatshare a fee").
+    fn match_one_event(&self, tokens: &[Token], matches: &mut Vec<(usize, usize, usize)>) {
+        if self.one_event == usize::MAX {
+            return;
+        }
+        let party = |t: &Token| (t.cue | t.lead) & (ORGANIZATION | PARTICIPANTS | OTHERS);
+        let mut start = 0;
+        while start < tokens.len() {
+            // The sentence: commas join the list of what the event does.
+            let end =
+                tokens[start..].iter().position(|t| t.id == CLAUSE && !t.comma).map_or(tokens.len(), |i| start + i);
+            let sentence = &tokens[start..end];
+            let from_each = sentence.iter().take(2).position(|t| self.each_every.contains(&t.id));
+            // What is counted: the words after "each" up to a verb or a clause of its own.
+            let event_is_a_thing = from_each.is_some_and(|at| {
+                let named = sentence[at + 1..]
+                    .iter()
+                    .take_while(|t| !t.determined && t.id != CLAUSE && t.cue & (GIVES | RECEIVES | ACT) == 0);
+                named.clone().next().is_some() && named.map(party).all(|bits| bits == 0)
+            });
+            if event_is_a_thing {
+                // Who each verb of giving or receiving hands value to: the parties right after it.
+                let mut receivers = 0u8;
+                for (at, _) in sentence.iter().enumerate().filter(|(_, t)| t.cue & (GIVES | RECEIVES) != 0) {
+                    for t in sentence[at + 1..].iter().take_while(|t| party(t) != 0 || self.joins_list(t.id)) {
+                        receivers |= party(t);
+                    }
+                }
+                if receivers.count_ones() >= 2 {
+                    matches.push((start, end, self.one_event));
+                }
+            }
+            start = end + 1;
         }
     }
 
@@ -2326,6 +2377,39 @@ mod tests {
         // A plan's holders named as participants are the ones paying.
         assert!(read("plan holders and bakers").is_empty());
         assert_eq!(read("bakers and the plan"), ["money_in"]);
+    }
+
+    #[test]
+    fn one_event_that_serves_several_parties() {
+        let mut facts = BTreeMap::new();
+        let none = FactDef {
+            description: String::new(),
+            phrases: Vec::new(),
+            negated: None,
+            by: BTreeMap::new(),
+            to: BTreeMap::new(),
+            large_share: None,
+        };
+        facts.insert(crate::models::ONE_EVENT.to_string(), none);
+        let cues = Cues {
+            participants: vec!["members".into()],
+            others: vec!["riders".into()],
+            organization: vec!["we".into(), "us".into()],
+            gives: vec!["give".into()],
+            receives: vec!["earn".into()],
+            ..Cues::default()
+        };
+        let mut lexicon = Lexicon::from_facts(&facts, &[], 3, crate::models::ONE_EVENT, &cues, 6);
+        lexicon.one_event = lexicon.ids[crate::models::ONE_EVENT];
+        let read = |text: &str| {
+            let mut program = Program::new("P", Source::line("t.yaml", 1));
+            program.items_mut(TextField::Summary).push(Item { text: text.into(), line: Some(3) });
+            lexicon.understand(&program, &mut Normalized::default()).hits.len()
+        };
+        assert_eq!(read("Each seat a rider fills gives the rider a lift and earns us a fee."), 1);
+        // A party counted is no event; one party served is no several.
+        assert_eq!(read("Every member gives riders a lift and earns us a fee."), 0);
+        assert_eq!(read("Each seat a rider fills gives the rider a lift."), 0);
     }
 
     #[test]
