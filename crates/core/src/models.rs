@@ -18,9 +18,10 @@ pub const DECLARED_PLATFORM: &str = "platform_declared";
 /// model (`words:`), fitted to labelled programs, and weigh per word, not per fact.
 pub const LEARNED_WORDS: &str = "learned_words";
 pub const DECLARED_NETWORK_EFFECT: &str = "network_effect_declared";
-/// The fact the reading finds where one event serves several parties: a clause from
-/// "each" or "every" that names two parties or more after its verb ("each seat a rider
-/// fills splits the driver's cost, gives the rider a lift and earns Seatshare a fee").
+/// The fact the reading finds where one event serves several parties: a sentence from
+/// "each" or "every" and a thing, whose verbs of giving or receiving hand value to two
+/// parties or more ("each seat a rider fills gives the rider a lift and earns Seatshare
+/// a fee").
 pub const ONE_EVENT: &str = "one_event_serves_several";
 
 /// The keys of a fact's `by` table: who does the act, `for_organization` when

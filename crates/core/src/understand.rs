@@ -1846,9 +1846,6 @@ impl Lexicon {
     /// seat a rider fills"), and its verbs of giving or receiving hand value to two
     /// parties or more ("… gives the rider a cheap lift and earns Seatshare a fee").
     fn match_one_event(&self, tokens: &[Token], matches: &mut Vec<(usize, usize, usize)>) {
-        if self.one_event == usize::MAX {
-            return;
-        }
         let party = |t: &Token| (t.cue | t.lead) & (ORGANIZATION | PARTICIPANTS | OTHERS);
         let mut start = 0;
         while start < tokens.len() {
@@ -2374,7 +2371,7 @@ mod tests {
         };
         // "plan" qualifies who the bakers are; it names nobody, so nobody named pays.
         assert!(read("bakers on a weekly plan").is_empty());
-        // A plan's holders named as participants are the ones paying.
+        // "plan holders" names the holders, not the plan; "the plan" alone names it.
         assert!(read("plan holders and bakers").is_empty());
         assert_eq!(read("bakers and the plan"), ["money_in"]);
     }
@@ -2414,7 +2411,7 @@ mod tests {
 
     #[test]
     fn a_possessive_owns_and_does_not_act() {
-        // "members' cakes" names whose cakes they are; the one who sells is not named.
+        // "members' cakes" names whose cakes they are: "we" are the ones who sell.
         let owned = read_with_cues(TextField::Summary, "We collect members' cakes and sell them");
         assert_eq!(owned, facts(&[("own_sales", false)]));
         assert_eq!(
