@@ -471,6 +471,9 @@ pub struct Normalized {
     words_seen: Vec<u64>,
     /// The head nouns of the spec's `participants`: (item, source bytes).
     participant_heads: Vec<(usize, usize, usize)>,
+    /// For each token place `i` (and one past the last): where the clause that holds
+    /// it starts, and where the clause from `i` on ends (`clause_bounds`).
+    clauses: Vec<(u32, u32)>,
 }
 
 /// What reading text finds, in order.
@@ -1678,8 +1681,11 @@ impl Lexicon {
         matches.truncate(kept);
         // Words that need only share a clause stand beside the phrases in a row they
         // span: they find what those phrases cannot, and take nothing from them.
+        clause_bounds(tokens, &mut scratch.clauses);
+        let clauses = &scratch.clauses;
+        let clause_around = |start: usize, end: usize| (clauses[start].0 as usize, clauses[end].1 as usize);
         if scratch.anchored {
-            self.match_together(tokens, matches);
+            self.match_together(tokens, clauses, matches);
         }
         if may_tell_an_event {
             self.match_one_event(tokens, matches);
@@ -1710,7 +1716,7 @@ impl Lexicon {
                 None => negated_list.filter(|&after| after > start),
             };
             let phrase_start = own_negator.unwrap_or(start);
-            let clause = clause_around(tokens, start, end);
+            let clause = clause_around(start, end);
             // The clause names who acts only for an act ("we sell"), and who receives
             // only for money; a party or a thing named ("sellers", "tours") keeps its
             // field's roles.
@@ -1815,12 +1821,12 @@ impl Lexicon {
 
     /// Adds (start, end, fact) for each set of words that share a clause in the
     /// order written, spanning from the first of them to the last.
-    fn match_together(&self, tokens: &[Token], matches: &mut Vec<(usize, usize, usize)>) {
+    fn match_together(&self, tokens: &[Token], clauses: &[(u32, u32)], matches: &mut Vec<(usize, usize, usize)>) {
         for (at, token) in tokens.iter().enumerate() {
             if !token.together {
                 continue;
             }
-            let clause = clause_around(tokens, at, at + 1);
+            let clause = (clauses[at].0 as usize, clauses[at + 1].1 as usize);
             let first = self.together.partition_point(|(anchor, ..)| *anchor < token.id);
             for (_, rest, fact) in self.together[first..].iter().take_while(|(anchor, ..)| *anchor == token.id) {
                 let (start, mut end) = (at, at + 1);
@@ -1954,10 +1960,13 @@ impl Lexicon {
     }
 
     /// Whether `after` (the words after a sale's verb) sells to people the seller knows: "to"
-    /// and then a word of `cues.network` ("to their friends", "to people they know").
+    /// and then a word of `cues.network` ("to their friends", "to people they know"), each
+    /// within sixteen words ("sell tablets and annual subscriptions to families"), so that
+    /// a clause thousands of words long is not walked again for every sale in it.
     fn sold_to_network(&self, after: &[Token]) -> bool {
-        let to = after.iter().position(|t| t.id == self.sold_to);
-        to.is_some_and(|to| after[to + 1..].iter().any(|t| self.flag(t.id) & NETWORK != 0))
+        const NEAR: usize = 16;
+        let to = after.iter().take(NEAR).position(|t| t.id == self.sold_to);
+        to.is_some_and(|to| after[to + 1..].iter().take(NEAR).any(|t| self.flag(t.id) & NETWORK != 0))
     }
 
     /// The party named nearest before `at` in its clause, the one doing what follows. A
@@ -2083,11 +2092,29 @@ fn used_on_something(tokens: &[Token], at: usize) -> bool {
     tokens.get(at + 1).is_some_and(|next| next.determined || next.quantifier)
 }
 
-/// The clause a phrase sits in: (first token, end) in tokens.
-fn clause_around(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
-    let first = tokens[..start].iter().rposition(|t| t.id == CLAUSE).map_or(0, |i| i + 1);
-    let last = tokens[end..].iter().position(|t| t.id == CLAUSE).map_or(tokens.len(), |i| end + i);
-    (first, last)
+/// Where clauses begin and end, for every place in `tokens` at once: `bounds[i]` is
+/// (the first token after the last clause end before `i`, the first clause end at or
+/// after `i`), so the clause around tokens `start..end` is `(bounds[start].0,
+/// bounds[end].1)` without a walk each time.
+fn clause_bounds(tokens: &[Token], bounds: &mut Vec<(u32, u32)>) {
+    let n = tokens.len();
+    bounds.clear();
+    bounds.resize(n + 1, (0, n as u32));
+    let mut first = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        bounds[i].0 = first;
+        if token.id == CLAUSE {
+            first = i as u32 + 1;
+        }
+    }
+    bounds[n].0 = first;
+    let mut last = n as u32;
+    for i in (0..n).rev() {
+        if tokens[i].id == CLAUSE {
+            last = i as u32;
+        }
+        bounds[i].1 = last;
+    }
 }
 
 /// The language of a program's text when it is reliably not English, by name (for
