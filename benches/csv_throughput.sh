@@ -14,7 +14,8 @@
 #    `xsv select 1- X.csv` (parse and rewrite) and against the csv crate's fastest
 #    loop (benches/csv_throughput.rs), their ratios, and partake's CPU time and peak RSS;
 # 2. peak RSS at 10k, 1M and 10M rows (the 10M file, ~2.8 GB, is made and deleted);
-# 3. start-up: `partake check` on one spec against `xsv count` on a one-line CSV.
+# 3. one cell of one clause, 1 and 2 MB long (reading stays linear in its length);
+# 4. start-up: `partake check` on one spec against `xsv count` on a one-line CSV.
 # xsv is installed with `cargo install xsv --locked` when missing. Generated
 # inventories stay in target/bench-data/, out of git.
 set -euo pipefail
@@ -82,6 +83,19 @@ if [ -z "$startup_only" ]; then
     printf '%-9s %8.1f MiB\n' "$rows" "$(awk "BEGIN{print $rss/1024}")"
     # The largest file is made for this run only.
     [ "$rows" -ge 10000000 ] && rm -f "$file"
+  done
+  echo
+
+  # A cell of one clause a megabyte long, and two: reading must stay linear in its
+  # length (a phrase's actor, verb and the seller's network looked for nearby, not
+  # across the whole clause), so the second takes about twice the first.
+  echo "== one cell of one clause, 1 and 2 MB (target: linear, twice the text in about twice the time)"
+  for reps in 30000 60000; do
+    awk -v reps="$reps" 'BEGIN { printf "program,summary\nBig,\""; for (i = 0; i < reps; i++) printf "members sell cakes and earn commission "; print "\"" }' \
+      > "$data/one-long-cell.csv"
+    read -r ours _ rss < <(measure "$partake" score "$data/one-long-cell.csv" --format csv --quiet)
+    printf '%4s MB   partake %s s   %.1f MiB\n' "$(awk "BEGIN{printf \"%.0f\", $(stat -c %s "$data/one-long-cell.csv") / 1e6}")" \
+      "$ours" "$(awk "BEGIN{print $rss/1024}")"
   done
 echo
 fi

@@ -252,6 +252,8 @@ const KEEPS: u32 = 524288;
 /// clause, words far apart rarely belong together ("must sign an agreement which lets
 /// us ship their code in the paid edition" is no "must … pay").
 const TOGETHER_REACH: usize = 8;
+/// How far before a phrase its actor is looked for, in words.
+const ACTOR_REACH: usize = 40;
 /// A preposition (`cues.prepositions`): a party after it is no actor.
 const PREPOSITION: u32 = 1048576;
 /// A word of condition (`cues.conditions`): what follows it is what a reward waits for.
@@ -1730,8 +1732,12 @@ impl Lexicon {
             let told = &scratch.summary_actors;
             let carried = match field {
                 TextField::Summary => {
-                    if let Some(role) = named_actor {
-                        scratch.summary_actors.push((named, role));
+                    // Each (act, actor) once: a summary that says it a thousand times
+                    // would otherwise be searched a thousand times for every list item.
+                    if let Some(told) = named_actor.map(|role| (named, role)) {
+                        if !scratch.summary_actors.contains(&told) {
+                            scratch.summary_actors.push(told);
+                        }
                     }
                     None
                 }
@@ -1974,20 +1980,21 @@ impl Lexicon {
     /// game sell"), so it counts only where the clause names no party before the act;
     /// but people the organization owns are the organization ("our developers").
     fn actor_before(&self, tokens: &[Token], clause_start: usize, at: usize) -> Option<Role> {
-        let named =
-            (clause_start..at).rev().filter_map(|i| role_of(tokens[i].cue).map(|role| (i, role))).find(|&(i, role)| {
-                !tokens[i].possessive
-                    && !self.after_preposition(tokens, clause_start, i, |t| role_of(t.cue) == Some(role))
-            });
+        // Not further back than a long sentence's reach: a clause thousands of words long
+        // would otherwise be walked again for every phrase in it.
+        let from = clause_start.max(at.saturating_sub(ACTOR_REACH));
+        let named = (from..at).rev().filter_map(|i| role_of(tokens[i].cue).map(|role| (i, role))).find(|&(i, role)| {
+            !tokens[i].possessive && !self.after_preposition(tokens, clause_start, i, |t| role_of(t.cue) == Some(role))
+        });
         if let Some((i, role)) = named {
             return match self.flag(tokens[i].id) & STAFF != 0 && self.owned(tokens, clause_start, i) {
                 true => Some(Role::Organization),
                 false => Some(role),
             };
         }
-        (clause_start..=at.min(tokens.len().saturating_sub(1)))
+        (from..=at.min(tokens.len().saturating_sub(1)))
             .rev()
-            .filter(|&i| !self.after_preposition(tokens, clause_start, i, |_| false))
+            .filter(|&i| tokens[i].lead != 0 && !self.after_preposition(tokens, clause_start, i, |_| false))
             .find_map(|i| role_of(tokens[i].lead))
     }
 
@@ -2028,14 +2035,16 @@ impl Lexicon {
     /// "customers pay"); `None` when the clause has no such verb or no actor.
     fn receiver(&self, tokens: &[Token], clause: (usize, usize), start: usize, end: usize) -> Option<Role> {
         // The verb nearest the phrase, within it or before it in its clause.
-        let verb = (clause.0..end).rev().find(|&i| tokens[i].cue & (GIVES | RECEIVES) != 0)?;
+        let verb = (clause.0.max(start.saturating_sub(ACTOR_REACH))..end)
+            .rev()
+            .find(|&i| tokens[i].cue & (GIVES | RECEIVES) != 0)?;
         // "Drivers are paid": a giving verb turned around receives.
         let turned = verb > clause.0 && self.flag(tokens[verb - 1].id) & PASSIVE != 0;
         let gives = tokens[verb].cue & GIVES != 0 && !turned;
         // Who is paid is the clause's subject, named first ("drivers upload photos for
         // the map and are paid"), not whatever party comes nearest before the verb.
         let actor = match turned {
-            true => (clause.0..verb)
+            true => (clause.0.max(verb.saturating_sub(ACTOR_REACH))..verb)
                 .find(|&i| role_of(tokens[i].cue).is_some() || self.flag(tokens[i].id) & STAFF != 0)
                 .and_then(|first| self.actor_before(tokens, clause.0, first + 1)),
             false => self.actor_before(tokens, clause.0, verb.min(start)),
