@@ -511,6 +511,16 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
             // Most text is ASCII: one byte, one character.
             match b {
                 b'a'..=b'z' | b'A'..=b'Z' => {
+                    // Most words are a run of lowercase ASCII letters that something
+                    // other than a letter or an apostrophe ends: read in place, uncopied.
+                    if span.is_none() {
+                        let run = bytes[at..].iter().position(|b| !b.is_ascii_lowercase()).map_or(bytes.len(), |n| at + n);
+                        if run > at && bytes.get(run).is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphabetic() && b != b'\'') {
+                            emit(Piece::Word(&source[at..run], at, run));
+                            at = run;
+                            continue;
+                        }
+                    }
                     // A run of ASCII letters at once: most words are nothing else.
                     let run = bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |n| at + n);
                     span.get_or_insert((at, at)).1 = run;
