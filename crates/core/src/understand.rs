@@ -625,11 +625,13 @@ impl Normalized {
                 if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
                     item_words.push((learned, start, end));
                 }
-                let mut id = match (is_currency_code(word, written), word) {
-                    (true, _) => lexicon.currency,
+                // Only words of two, three or seven letters can be a currency or a
+                // share in words: most words are not looked at again.
+                let mut id = match (matches!(word.len(), 2 | 3 | 7), word) {
+                    (true, _) if is_currency_code(word, written) => lexicon.currency,
                     // A share in words reads as one with the sign ("10 percent", "10%").
-                    (false, "percent" | "pct") => lexicon.percent,
-                    (false, _) => known.map_or(UNKNOWN, |w| w.id),
+                    (true, "percent" | "pct") => lexicon.percent,
+                    _ => known.map_or(UNKNOWN, |w| w.id),
                 };
                 // A giving verb with the prefix "pre" ("prepay", "pre-order") is that
                 // verb done up front: read as the verb, then "upfront".
@@ -698,7 +700,8 @@ impl Normalized {
                         small,
                         comma: false,
                         antecedent: false,
-                        possessive: matches!(source.as_bytes().get(end), Some(b'\'')) || source[end..].starts_with('’'),
+                        possessive: matches!(source.as_bytes().get(end), Some(b'\'' | 0xE2))
+                            && (source.as_bytes()[end] == b'\'' || source[end..].starts_with('’')),
                     });
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
