@@ -99,6 +99,8 @@ impl<R: Render> Work<'_, R> {
             warnings: Vec::new(),
         };
         let phrases = self.render.needs_phrases();
+        // The last assessment the report gave back: the next fills its lists.
+        let mut spare = None;
         for (index, (program, raw)) in rows.enumerate() {
             scored.stats.rows += 1;
             match program {
@@ -108,14 +110,14 @@ impl<R: Render> Work<'_, R> {
                     scored.errors.push(e);
                 }
                 Ok(program) => {
-                    let a = self.engine.assess_with(program, scratch, phrases);
+                    let a = self.engine.assess_reusing(program, scratch, phrases, spare.take());
                     scored.stats.add(&a);
                     for note in partake_report::notes(&a) {
                         if scored.warnings.len() < ERRORS_SHOWN {
                             scored.warnings.push(format!("{}: warning: {note}", a.program.source));
                         }
                     }
-                    self.render.program(&mut scored.chunk, a, first + index, raw);
+                    spare = self.render.program(&mut scored.chunk, a, first + index, raw);
                 }
             }
         }

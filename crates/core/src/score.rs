@@ -333,11 +333,39 @@ impl Engine {
 
     /// As `assess`; without `phrases` the evidence keeps no text (for reports that print none).
     pub fn assess_with(&self, program: Program, scratch: &mut Normalized, phrases: bool) -> Assessment {
-        let understanding = self.lexicon.understand_with(&program, scratch, phrases);
-        self.assess_understood(program, understanding)
+        self.assess_reusing(program, scratch, phrases, None)
     }
 
-    pub fn assess_understood(&self, program: Program, mut understanding: Understanding) -> Assessment {
+    /// As `assess_with`, filling the lists of an assessment done with (its hits, its
+    /// scores and what fired for each) instead of new ones: a batch that hands each
+    /// assessment back allocates next to nothing a row once warm.
+    pub fn assess_reusing(
+        &self,
+        program: Program,
+        scratch: &mut Normalized,
+        phrases: bool,
+        spare: Option<Assessment>,
+    ) -> Assessment {
+        let (hits, scores) = match spare {
+            Some(spare) => (spare.understanding.hits, spare.verdict.scores),
+            None => (Vec::new(), Vec::new()),
+        };
+        let understanding = self.lexicon.understand_into(&program, scratch, phrases, hits);
+        self.assess_understood_into(program, understanding, scores)
+    }
+
+    pub fn assess_understood(&self, program: Program, understanding: Understanding) -> Assessment {
+        self.assess_understood_into(program, understanding, Vec::new())
+    }
+
+    /// As `assess_understood`, with the scores (and their `fired` lists) of an
+    /// assessment done with to fill.
+    fn assess_understood_into(
+        &self,
+        program: Program,
+        mut understanding: Understanding,
+        mut scores: Vec<ModelScore>,
+    ) -> Assessment {
         self.set_aside_unevidenced_claims(&mut understanding);
         // Recognised means a phrase was read: learned words weigh between the models,
         // they do not make text that says nothing partake can read say something.
@@ -374,18 +402,18 @@ impl Engine {
         }
         by_fact.sort_unstable();
         let found = Found { understanding: &understanding, present, by_fact };
-        let scores: Vec<ModelScore> = self
-            .ids
-            .iter()
-            .zip(&self.signals)
-            .enumerate()
-            .map(|(model, (id, signals))| {
-                let mut fired = self.fire(signals, &found, FieldWeights::Apply, understanding.learned > 0);
-                let raw = fired.iter().map(Fired::points).sum();
-                let raw = self.fire_words(model, &found, &mut fired, raw);
-                ModelScore { id: id.clone(), score: saturate(raw, thresholds.saturation), raw, fired }
-            })
-            .collect();
+        // A spare list of scores is this engine's, in its models' order, ids and all.
+        if scores.len() != self.ids.len() || scores.iter().zip(&self.ids).any(|(s, id)| !Arc::ptr_eq(&s.id, id)) {
+            scores.clear();
+            scores.extend(self.ids.iter().map(|id| ModelScore { id: id.clone(), score: 0, raw: 0.0, fired: Vec::new() }));
+        }
+        for (model, (score, signals)) in scores.iter_mut().zip(&self.signals).enumerate() {
+            let fired = &mut score.fired;
+            self.fire_into(signals, &found, FieldWeights::Apply, understanding.learned > 0, fired);
+            let raw = fired.iter().map(Fired::points).sum();
+            let raw = self.fire_words(model, &found, fired, raw);
+            (score.score, score.raw) = (saturate(raw, thresholds.saturation), raw);
+        }
         let verdict = verdict(scores, recognised, thresholds);
         let mutual = self.mutual_benefit(&program, &found);
         let expect_matches = program.expect.as_ref().map(|e| expect_matches(&verdict, &e.value));
@@ -413,8 +441,23 @@ impl Engine {
     /// The signals that fire, in a list with room for the learned words' one signal
     /// when `words` were found.
     fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, words: bool) -> Vec<Fired> {
+        let mut fired = Vec::new();
+        self.fire_into(signals, found, weights, words, &mut fired);
+        fired
+    }
+
+    /// As `fire`, into `fired` (emptied first).
+    fn fire_into(
+        &self,
+        signals: &[CompiledSignal],
+        found: &Found,
+        weights: FieldWeights,
+        words: bool,
+        fired: &mut Vec<Fired>,
+    ) {
+        fired.clear();
         // Sized once: the facts present bound the signals that can fire.
-        let mut fired = Vec::with_capacity(signals.iter().filter(|s| found.has(s.fact)).count() + usize::from(words));
+        fired.reserve(signals.iter().filter(|s| found.has(s.fact)).count() + usize::from(words));
         for signal in signals {
             if !found.has(signal.fact) {
                 continue;
@@ -438,7 +481,6 @@ impl Engine {
             }
             fired.extend(best);
         }
-        fired
     }
 
     /// The learned words found that weigh for `table` (a model's index, or the

@@ -1538,8 +1538,21 @@ impl Lexicon {
     /// As `understand`; without `phrases`, each hit's `phrase` is left empty, which
     /// saves copying text for reports that print no evidence.
     pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
+        self.understand_into(program, scratch, phrases, Vec::new())
+    }
+
+    /// As `understand_with`, with `hits` (emptied first) to fill.
+    pub fn understand_into(
+        &self,
+        program: &Program,
+        scratch: &mut Normalized,
+        phrases: bool,
+        mut hits: Vec<Hit>,
+    ) -> Understanding {
+        hits.clear();
         // Room for the phrases and learned words of a typical program, so the list is not regrown as it fills.
-        let mut result = Understanding { hits: Vec::with_capacity(48), ..Understanding::default() };
+        hits.reserve(48);
+        let mut result = Understanding { hits, ..Understanding::default() };
         scratch.begin(program, self);
         for field in TextField::LISTS {
             for (index, item) in program.items(field).iter().enumerate() {

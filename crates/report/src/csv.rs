@@ -37,8 +37,9 @@ impl Render for Layout {
     fn chunk(&self) -> Self::Chunk {
         writer(self)
     }
-    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, row: Option<RawRow>) {
+    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, row: Option<RawRow>) -> Option<Assessment> {
         Layout::program(self, chunk, &a, row.map(|r| r.cells));
+        Some(a)
     }
     fn error(&self, chunk: &mut Self::Chunk, e: &InputError, row: Option<RawRow>) {
         Layout::error(self, chunk, e, row.map(|r| r.cells));

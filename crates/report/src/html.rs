@@ -787,8 +787,9 @@ impl Render for HtmlRows {
     fn chunk(&self) -> Self::Chunk {
         Vec::new()
     }
-    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, _row: Option<RawRow>) {
+    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, _row: Option<RawRow>) -> Option<Assessment> {
         chunk.push(Ok(a));
+        None
     }
     fn error(&self, chunk: &mut Self::Chunk, e: &InputError, _row: Option<RawRow>) {
         chunk.push(Err(e.clone()));

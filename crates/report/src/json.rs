@@ -530,7 +530,7 @@ impl Render for JsonRows<'_> {
     fn chunk(&self) -> JsonChunk {
         JsonChunk::default()
     }
-    fn program(&self, chunk: &mut JsonChunk, a: Assessment, _index: usize, row: Option<RawRow>) {
+    fn program(&self, chunk: &mut JsonChunk, a: Assessment, _index: usize, row: Option<RawRow>) -> Option<Assessment> {
         let mut value = program(self.engine, &a);
         value.columns = columns(row);
         if self.lines {
@@ -539,6 +539,8 @@ impl Render for JsonRows<'_> {
         } else {
             chunk.programs.push(indented(&to_text(&value, true), "    "));
         }
+        drop(value);
+        Some(a)
     }
     fn error(&self, chunk: &mut JsonChunk, e: &InputError, _row: Option<RawRow>) {
         if self.lines {

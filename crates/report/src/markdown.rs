@@ -71,8 +71,9 @@ impl Render for MarkdownRows {
     fn chunk(&self) -> MarkdownChunk {
         MarkdownChunk::default()
     }
-    fn program(&self, chunk: &mut MarkdownChunk, a: Assessment, _index: usize, _row: Option<RawRow>) {
+    fn program(&self, chunk: &mut MarkdownChunk, a: Assessment, _index: usize, _row: Option<RawRow>) -> Option<Assessment> {
         chunk.rows.push_str(&row(&a));
+        Some(a)
     }
     fn error(&self, chunk: &mut MarkdownChunk, e: &InputError, _row: Option<RawRow>) {
         chunk.errors.push(e.clone());

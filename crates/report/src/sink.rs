@@ -31,8 +31,9 @@ pub trait Render: Sync {
     }
     /// An empty chunk, for a worker to fill.
     fn chunk(&self) -> Self::Chunk;
-    /// A scored program; `index` counts rows across all inputs, from 0.
-    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, index: usize, row: Option<RawRow>);
+    /// A scored program; `index` counts rows across all inputs, from 0. Gives the
+    /// assessment back unless the chunk keeps it, so the next row's can reuse its lists.
+    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, index: usize, row: Option<RawRow>) -> Option<Assessment>;
     /// A row that could not be read as a program.
     fn error(&self, chunk: &mut Self::Chunk, e: &InputError, row: Option<RawRow>);
 }

@@ -170,10 +170,11 @@ impl Render for TableRows<'_> {
     fn chunk(&self) -> Vec<Row> {
         Vec::new()
     }
-    fn program(&self, chunk: &mut Vec<Row>, a: Assessment, index: usize, _row: Option<RawRow>) {
+    fn program(&self, chunk: &mut Vec<Row>, a: Assessment, index: usize, _row: Option<RawRow>) -> Option<Assessment> {
         if index < TABLE_ROWS {
             chunk.push(Row::of(self.engine, &a));
         }
+        Some(a)
     }
     /// Errors are on stderr as they come; the table has no place for them.
     fn error(&self, _chunk: &mut Vec<Row>, _e: &InputError, _row: Option<RawRow>) {}
