@@ -228,6 +228,9 @@ struct Found<'a> {
     present: &'a [u64],
     /// (fact, index into `understanding.hits`) for every phrase's hit, in order.
     by_fact: &'a [(u32, u32)],
+    /// The learned words found, in order: each model's table reads them from here,
+    /// not from their hits, which are many times their size.
+    learned_words: &'a [u16],
 }
 
 impl Found<'_> {
@@ -401,7 +404,9 @@ impl Engine {
             *slot = (hit.fact as u32, index as u32);
         }
         by_fact.sort_unstable();
-        let found = Found { understanding: &understanding, present, by_fact };
+        let learned_words: SmallVec<[u16; 32]> =
+            understanding.hits[understanding.first_learned()..].iter().filter_map(|hit| hit.word).collect();
+        let found = Found { understanding: &understanding, present, by_fact, learned_words: &learned_words };
         // A spare list of scores is this engine's, in its models' order, ids and all.
         if scores.len() != self.ids.len() || scores.iter().zip(&self.ids).any(|(s, id)| !Arc::ptr_eq(&s.id, id)) {
             scores.clear();
@@ -490,10 +495,10 @@ impl Engine {
     /// turn, the order every sum of them is taken in, so ties between models break
     /// the same way however the words are shown.
     fn fire_words(&self, table: usize, found: &Found, fired: &mut Vec<Fired>, points: f64) -> f64 {
-        let understanding = found.understanding;
         let (mut total, mut sum, mut any) = (points, 0.0, false);
-        for hit in &understanding.hits[understanding.first_learned()..] {
-            if let Some(weight) = self.word_weight(table, hit) {
+        let points_of = self.word_points.get(table).map_or(&[][..], Vec::as_slice);
+        for &word in found.learned_words {
+            if let Some(&weight) = points_of.get(usize::from(word)).filter(|w| **w != 0.0) {
                 (total, sum, any) = (total + weight, sum + weight, true);
             }
         }

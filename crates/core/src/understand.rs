@@ -129,6 +129,8 @@ pub struct Lexicon {
     /// Words that need only share a clause, in any order: (first word, the others,
     /// fact), sorted by first word, whose id carries `TOGETHER`.
     together: Vec<(u32, Vec<u32>, usize)>,
+    /// The most words after the first of any set in `together`.
+    together_longest: usize,
     typo_min: usize,
     /// Vocabulary words by id, to show what a misspelling was read as.
     spelled: Vec<String>,
@@ -1455,6 +1457,7 @@ impl Lexicon {
             to,
             slips,
             typo_min,
+            together_longest: together.iter().map(|(_, rest, _)| rest.len()).max().unwrap_or(0),
             together,
             spelled: vocabulary.into_iter().collect(),
             abbreviable,
@@ -1859,8 +1862,15 @@ impl Lexicon {
                 continue;
             }
             let clause = (clauses[at].0 as usize, clauses[at + 1].1 as usize);
+            // The words that follow within reach, as bits: most sets of words are
+            // missing one, which the bits tell without a walk to find it.
+            let reach = clause.1.min(at + 1 + TOGETHER_REACH * self.together_longest);
+            let near = tokens[at + 1..reach.max(at + 1)].iter().fold(0u64, |bits, t| bits | id_bit(t.id));
             let first = self.together.partition_point(|(anchor, ..)| *anchor < token.id);
             for (_, rest, fact) in self.together[first..].iter().take_while(|(anchor, ..)| *anchor == token.id) {
+                if rest.iter().any(|&id| near & id_bit(id) == 0) {
+                    continue;
+                }
                 let (start, mut end) = (at, at + 1);
                 // In the order written: "bring … new" is not "each new buyer brings".
                 let found = rest.iter().all(|&id| {
@@ -2117,6 +2127,11 @@ impl Lexicon {
 /// Whether the word at `at` is used as a verb: a party names who does it right
 /// before ("users flag", "members share"), or a determiner or quantifier introduces
 /// what it is done to right after ("rate their room", "share a link").
+/// A word id as one of 64 bits, for sets of words that may hold false positives.
+fn id_bit(id: u32) -> u64 {
+    1 << (id.wrapping_mul(0x9E37_79B9) >> 26)
+}
+
 fn used_as_verb(tokens: &[Token], at: usize) -> bool {
     used_on_something(tokens, at) || (at > 0 && role_of(tokens[at - 1].cue).is_some())
 }
