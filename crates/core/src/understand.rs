@@ -107,7 +107,7 @@ pub struct Lexicon {
     /// vocabulary word to one of its own, a filler to `FILLER`; and to its index among
     /// the models' learned words, if it is one (a word only learned has id `UNKNOWN`).
     /// Any other word is `UNKNOWN`. One look-up a word of text tells both.
-    words: HashMap<String, Word>,
+    words: WordTable,
     /// Ids below this are vocabulary words: the only ones a phrase can start with.
     vocabulary: u32,
     phrases: Trie,
@@ -173,6 +173,85 @@ struct Word {
 }
 
 const NOT_LEARNED: u16 = u16::MAX;
+
+/// The lexicon's words and what each is (`Lexicon::words`). A word of up to eight
+/// bytes (nearly every word of text) is its own key, its bytes packed in a `u64`,
+/// in an open-addressing table: a look-up is a few loads, a multiply and a
+/// comparison, where a hash map of strings hashes the word and compares strings
+/// (together the largest cost of turning words into tokens). Longer words are in a
+/// hash map.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+struct WordTable {
+    /// A power of two long, at most half full; 0 marks an empty slot (no word packs
+    /// to 0: words hold no NUL byte).
+    keys: Vec<u64>,
+    values: Vec<Word>,
+    short: usize,
+    long: HashMap<String, Word>,
+}
+
+impl WordTable {
+    /// A word of one to eight bytes as its key: its bytes, first in the lowest, read
+    /// as two loads that may overlap. `None` for a longer or empty word.
+    fn key(word: &str) -> Option<u64> {
+        let b = word.as_bytes();
+        let n = b.len();
+        let pair = |at: usize| u64::from(u16::from_le_bytes([b[at], b[at + 1]]));
+        let quad = |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+        Some(match n {
+            0 => return None,
+            1 => u64::from(b[0]),
+            2..=3 => pair(0) | pair(n - 2) << (8 * (n - 2)),
+            4..=8 => quad(0) | quad(n - 4) << (8 * (n - 4)),
+            _ => return None,
+        })
+    }
+
+    /// Where `key` is, or the empty slot where it would go.
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.keys.len() - 1;
+        // The top bits of the product are the best mixed: as many as the table needs.
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (self.keys.len().leading_zeros() + 1)) as usize;
+        while self.keys[at] != key && self.keys[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn get(&self, word: &str) -> Option<Word> {
+        match Self::key(word) {
+            Some(key) if !self.keys.is_empty() => {
+                let at = self.slot(key);
+                (self.keys[at] == key).then(|| self.values[at])
+            }
+            Some(_) => None,
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// The word's entry, added as `Word { id: UNKNOWN, learned: NOT_LEARNED }` if missing.
+    fn entry(&mut self, word: &str) -> &mut Word {
+        let missing = Word { id: UNKNOWN, learned: NOT_LEARNED };
+        let Some(key) = Self::key(word) else {
+            return self.long.entry(word.to_string()).or_insert(missing);
+        };
+        if (self.short + 1) * 2 > self.keys.len() {
+            let size = (self.keys.len() * 2).max(64);
+            let old = std::mem::take(&mut self.keys).into_iter().zip(std::mem::take(&mut self.values));
+            (self.keys, self.values) = (vec![0; size], vec![missing; size]);
+            for (key, value) in old.filter(|(key, _)| *key != 0) {
+                let at = self.slot(key);
+                (self.keys[at], self.values[at]) = (key, value);
+            }
+        }
+        let at = self.slot(key);
+        if self.keys[at] == 0 {
+            (self.keys[at], self.values[at]) = (key, missing);
+            self.short += 1;
+        }
+        &mut self.values[at]
+    }
+}
 
 /// Every vocabulary word and inflection of `ABBREVIATED_MIN` letters or more, by
 /// first letter: one string and a list of offsets, so the compiled form reads back
@@ -623,7 +702,7 @@ impl Normalized {
                     }
                 }
                 let written = &source[start..end];
-                let known = lexicon.words.get(word).copied();
+                let known = lexicon.words.get(word);
                 if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
                     item_words.push((learned, start, end));
                 }
@@ -1261,8 +1340,7 @@ impl Lexicon {
         );
         let refs = &models.refs;
         for (index, word) in refs.words.iter().enumerate() {
-            lexicon.words.entry(word.clone()).or_insert(Word { id: UNKNOWN, learned: NOT_LEARNED }).learned =
-                index as u16;
+            lexicon.words.entry(word).learned = index as u16;
         }
         lexicon.learned = refs.words.len();
         lexicon.learned_fact = refs.learned_words.index();
@@ -1447,7 +1525,13 @@ impl Lexicon {
             rewards_none: ids[rewards_none],
             facts,
             negated_as,
-            words: words.into_iter().map(|(word, id)| (word, Word { id, learned: NOT_LEARNED })).collect(),
+            words: {
+                let mut table = WordTable::default();
+                for (word, id) in words {
+                    table.entry(&word).id = id;
+                }
+                table
+            },
             vocabulary: vocabulary_len,
             phrases: phrases_trie,
             flags,
@@ -2214,6 +2298,26 @@ mod tests {
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn the_word_table_finds_every_word_it_holds_and_no_other() {
+        let mut table = WordTable::default();
+        let mut expected = HashMap::default();
+        let letters = ["a", "b", "é", "z", "ab", "ba"];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            words = words.iter().flat_map(|w| letters.iter().map(move |l| format!("{w}{l}"))).collect();
+            for (i, word) in words.iter().enumerate().filter(|(i, _)| i % 3 != 0) {
+                table.entry(word).id = i as u32;
+                expected.insert(word.clone(), i as u32);
+            }
+        }
+        words.extend(["", "a", "abababababab", "ababab\u{e9}"].map(String::from));
+        for word in &words {
+            assert_eq!(table.get(word).map(|w| w.id), expected.get(word).copied(), "{word:?}");
+        }
+        assert!(table.keys.len() >= 2 * table.short, "at most half full");
     }
 
     #[test]
