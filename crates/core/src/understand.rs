@@ -131,6 +131,8 @@ pub struct Lexicon {
     together: Vec<(u32, Vec<u32>, usize)>,
     /// The most words after the first of any set in `together`.
     together_longest: usize,
+    /// By word id: where its sets begin in `together` (`u32::MAX` for none).
+    together_first: Vec<u32>,
     typo_min: usize,
     /// Vocabulary words by id, to show what a misspelling was read as.
     spelled: Vec<String>,
@@ -521,6 +523,9 @@ pub struct Normalized {
     tokens: Vec<Token>,
     /// Whether any of `tokens` starts words that need only share a clause.
     anchored: bool,
+    /// The flags of every word among `tokens`, together: a pass over the tokens that
+    /// looks for words of a kind is skipped when the item has none.
+    item_flags: u32,
     /// The word being read, lowercased.
     word: String,
     /// The phrase matches of the item being read: (start, end, fact) in tokens.
@@ -685,8 +690,8 @@ impl Normalized {
         tokens.clear();
         let item_words = &mut self.item_words;
         item_words.clear();
-        let anchored = &mut self.anchored;
-        *anchored = false;
+        let (anchored, item_flags) = (&mut self.anchored, &mut self.item_flags);
+        (*anchored, *item_flags) = (false, 0);
         let mut lead = 0u8;
         let (mut after_filler, mut after_pre) = (false, false);
         scan(source, &mut self.word, |piece| match piece {
@@ -767,6 +772,7 @@ impl Normalized {
                     let together = flags & TOGETHER != 0;
                     let quantifier = flags & QUANTIFIER != 0;
                     *anchored |= together;
+                    *item_flags |= flags;
                     let small = flags & SMALL != 0;
                     tokens.push(Token {
                         id,
@@ -786,6 +792,7 @@ impl Normalized {
                     });
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
+                        *item_flags |= lexicon.flag(lexicon.up_front);
                         tokens.push(Token {
                             id: lexicon.up_front,
                             cue: 0,
@@ -821,7 +828,7 @@ impl Normalized {
         });
         // An act "used on something" ("shares a link"); a party before it does not
         // tell here, since such words make nouns with what precedes them ("community share").
-        for at in 0..tokens.len() {
+        for at in (0..tokens.len()).filter(|_| self.item_flags & ACT_ON != 0) {
             if lexicon.flag(tokens[at].id) & ACT_ON != 0 && used_on_something(tokens, at) {
                 tokens[at].cue |= ACT;
             }
@@ -1542,6 +1549,13 @@ impl Lexicon {
             slips,
             typo_min,
             together_longest: together.iter().map(|(_, rest, _)| rest.len()).max().unwrap_or(0),
+            together_first: {
+                let mut first = vec![u32::MAX; together.last().map_or(0, |(anchor, ..)| *anchor as usize + 1)];
+                for (at, (anchor, ..)) in together.iter().enumerate().rev() {
+                    first[*anchor as usize] = at as u32;
+                }
+                first
+            },
             together,
             spelled: vocabulary.into_iter().collect(),
             abbreviable,
@@ -1757,7 +1771,7 @@ impl Lexicon {
         }
         // A word used as a verb ("guests rate their room"); a contribution that starts
         // with one is an act ("invite mates", "flag typos").
-        if !self.verb_uses.is_empty() {
+        if !self.verb_uses.is_empty() && scratch.item_flags & VERB_USE != 0 {
             for at in (0..tokens.len()).filter(|&at| self.flag(tokens[at].id) & VERB_USE != 0) {
                 let first = self.verb_uses.partition_point(|&(id, _)| id < tokens[at].id);
                 let uses = self.verb_uses[first..].iter().take_while(|&&(id, _)| id == tokens[at].id);
@@ -1950,8 +1964,8 @@ impl Lexicon {
             // missing one, which the bits tell without a walk to find it.
             let reach = clause.1.min(at + 1 + TOGETHER_REACH * self.together_longest);
             let near = tokens[at + 1..reach.max(at + 1)].iter().fold(0u64, |bits, t| bits | id_bit(t.id));
-            let first = self.together.partition_point(|(anchor, ..)| *anchor < token.id);
-            for (_, rest, fact) in self.together[first..].iter().take_while(|(anchor, ..)| *anchor == token.id) {
+            let first = self.together_first.get(token.id as usize).map_or(self.together.len(), |&at| at as usize);
+            for (_, rest, fact) in self.together.get(first..).unwrap_or(&[]).iter().take_while(|(anchor, ..)| *anchor == token.id) {
                 if rest.iter().any(|&id| near & id_bit(id) == 0) {
                     continue;
                 }
