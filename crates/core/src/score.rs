@@ -414,7 +414,7 @@ impl Engine {
         }
         for (model, (score, signals)) in scores.iter_mut().zip(&self.signals).enumerate() {
             let fired = &mut score.fired;
-            self.fire_into(signals, &found, FieldWeights::Apply, understanding.learned > 0, fired);
+            self.fire_into(signals, &found, FieldWeights::Apply, fired);
             let raw = fired.iter().map(Fired::points).sum();
             let raw = self.fire_words(model, &found, fired, raw);
             (score.score, score.raw) = (saturate(raw, thresholds.saturation), raw);
@@ -431,9 +431,9 @@ impl Engine {
     fn set_aside_unevidenced_claims(&self, understanding: &mut Understanding) {
         let claims = [&self.infer.platform, &self.infer.network_effect];
         for facts in claims {
-            let declared = understanding.hits.iter().any(|h| h.field.is_none() && facts.contains(h.fact));
-            let evidenced = understanding.hits.iter().any(|h| h.field.is_some() && facts.contains(h.fact));
-            if !declared || evidenced {
+            let declared = |h: &Hit| h.field.is_none() && facts.contains(h.fact);
+            let evidenced = |h: &Hit| h.field.is_some() && facts.contains(h.fact);
+            if !understanding.hits.iter().any(declared) || understanding.hits.iter().any(evidenced) {
                 continue;
             }
             let (claimed, kept): (Vec<Hit>, Vec<Hit>) =
@@ -443,11 +443,10 @@ impl Engine {
         }
     }
 
-    /// The signals that fire, in a list with room for the learned words' one signal
-    /// when `words` were found.
-    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, words: bool) -> Vec<Fired> {
+    /// The signals that fire.
+    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights) -> Vec<Fired> {
         let mut fired = Vec::new();
-        self.fire_into(signals, found, weights, words, &mut fired);
+        self.fire_into(signals, found, weights, &mut fired);
         fired
     }
 
@@ -457,12 +456,11 @@ impl Engine {
         signals: &[CompiledSignal],
         found: &Found,
         weights: FieldWeights,
-        words: bool,
         fired: &mut Vec<Fired>,
     ) {
+        // A list handed back from an earlier row has room enough, mostly: it is not
+        // sized first, which took a pass over the signals of its own.
         fired.clear();
-        // Sized once: the facts present bound the signals that can fire.
-        fired.reserve(signals.iter().filter(|s| found.has(s.fact)).count() + usize::from(words));
         for signal in signals {
             if !found.has(signal.fact) {
                 continue;
@@ -621,14 +619,14 @@ impl Engine {
         let network_effect = flag(&program.network_effect, &infer.network_effect);
         let platform = flag(&program.platform, &infer.platform);
 
-        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore, false);
+        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore);
         let shared = same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0);
         let same_reason = match (network_effect.value, network_effect.claimed) {
             (true, false) => 100.0,
             (true, true) => shared.max(100.0 * claim),
             (false, _) => shared,
         };
-        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore, found.understanding.learned > 0);
+        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore);
         let health_points = health_fired.iter().map(Fired::points).sum();
         let health_points = self.fire_words(self.ids.len(), found, &mut health_fired, health_points);
         // Every signal moves health, with diminishing returns toward 0 and 100.
