@@ -410,7 +410,12 @@ impl Engine {
         // A spare list of scores is this engine's, in its models' order, ids and all.
         if scores.len() != self.ids.len() || scores.iter().zip(&self.ids).any(|(s, id)| !Arc::ptr_eq(&s.id, id)) {
             scores.clear();
-            scores.extend(self.ids.iter().map(|id| ModelScore { id: id.clone(), score: 0, raw: 0.0, fired: Vec::new() }));
+            scores.extend(self.ids.iter().map(|id| ModelScore {
+                id: id.clone(),
+                score: 0,
+                raw: 0.0,
+                fired: Vec::new(),
+            }));
         }
         for (model, (score, signals)) in scores.iter_mut().zip(&self.signals).enumerate() {
             let fired = &mut score.fired;
@@ -451,13 +456,7 @@ impl Engine {
     }
 
     /// As `fire`, into `fired` (emptied first).
-    fn fire_into(
-        &self,
-        signals: &[CompiledSignal],
-        found: &Found,
-        weights: FieldWeights,
-        fired: &mut Vec<Fired>,
-    ) {
+    fn fire_into(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, fired: &mut Vec<Fired>) {
         // A list handed back from an earlier row has room enough, mostly: it is not
         // sized first, which took a pass over the signals of its own.
         fired.clear();

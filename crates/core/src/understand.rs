@@ -600,8 +600,11 @@ fn scan(source: &str, word: &mut String, mut emit: impl FnMut(Piece)) {
                     // Most words are a run of lowercase ASCII letters that something
                     // other than a letter or an apostrophe ends: read in place, uncopied.
                     if span.is_none() {
-                        let run = bytes[at..].iter().position(|b| !b.is_ascii_lowercase()).map_or(bytes.len(), |n| at + n);
-                        if run > at && bytes.get(run).is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphabetic() && b != b'\'') {
+                        let run =
+                            bytes[at..].iter().position(|b| !b.is_ascii_lowercase()).map_or(bytes.len(), |n| at + n);
+                        if run > at
+                            && bytes.get(run).is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphabetic() && b != b'\'')
+                        {
                             emit(Piece::Word(&source[at..run], at, run));
                             at = run;
                             continue;
@@ -1965,7 +1968,9 @@ impl Lexicon {
             let reach = clause.1.min(at + 1 + TOGETHER_REACH * self.together_longest);
             let near = tokens[at + 1..reach.max(at + 1)].iter().fold(0u64, |bits, t| bits | id_bit(t.id));
             let first = self.together_first.get(token.id as usize).map_or(self.together.len(), |&at| at as usize);
-            for (_, rest, fact) in self.together.get(first..).unwrap_or(&[]).iter().take_while(|(anchor, ..)| *anchor == token.id) {
+            for (_, rest, fact) in
+                self.together.get(first..).unwrap_or(&[]).iter().take_while(|(anchor, ..)| *anchor == token.id)
+            {
                 if rest.iter().any(|&id| near & id_bit(id) == 0) {
                     continue;
                 }

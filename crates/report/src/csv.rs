@@ -37,7 +37,13 @@ impl Render for Layout {
     fn chunk(&self) -> Self::Chunk {
         writer(self)
     }
-    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, row: Option<RawRow>) -> Option<Assessment> {
+    fn program(
+        &self,
+        chunk: &mut Self::Chunk,
+        a: Assessment,
+        _index: usize,
+        row: Option<RawRow>,
+    ) -> Option<Assessment> {
         Layout::program(self, chunk, &a, row.map(|r| r.cells));
         Some(a)
     }
@@ -284,8 +290,18 @@ mod tests {
 
     #[test]
     fn rows_are_written_as_the_csv_crate_writes_them() {
-        let cells: &[&[u8]] =
-            &[b"", b"plain", b"a,b", b"say \"hi\"", b"\"", b"line\nbreak", b"cr\r", b"semi;colon", b"caf\xc3\xa9", b"\xff\xfe"];
+        let cells: &[&[u8]] = &[
+            b"",
+            b"plain",
+            b"a,b",
+            b"say \"hi\"",
+            b"\"",
+            b"line\nbreak",
+            b"cr\r",
+            b"semi;colon",
+            b"caf\xc3\xa9",
+            b"\xff\xfe",
+        ];
         let mut rows: Vec<Vec<&[u8]>> = vec![vec![b""], vec![b"", b""], cells.to_vec()];
         rows.extend(cells.iter().map(|c| vec![*c]));
         rows.extend(cells.iter().flat_map(|a| cells.iter().map(move |b| vec![*a, *b])));

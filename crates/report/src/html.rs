@@ -787,7 +787,13 @@ impl Render for HtmlRows {
     fn chunk(&self) -> Self::Chunk {
         Vec::new()
     }
-    fn program(&self, chunk: &mut Self::Chunk, a: Assessment, _index: usize, _row: Option<RawRow>) -> Option<Assessment> {
+    fn program(
+        &self,
+        chunk: &mut Self::Chunk,
+        a: Assessment,
+        _index: usize,
+        _row: Option<RawRow>,
+    ) -> Option<Assessment> {
         chunk.push(Ok(a));
         None
     }

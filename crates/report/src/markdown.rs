@@ -71,7 +71,13 @@ impl Render for MarkdownRows {
     fn chunk(&self) -> MarkdownChunk {
         MarkdownChunk::default()
     }
-    fn program(&self, chunk: &mut MarkdownChunk, a: Assessment, _index: usize, _row: Option<RawRow>) -> Option<Assessment> {
+    fn program(
+        &self,
+        chunk: &mut MarkdownChunk,
+        a: Assessment,
+        _index: usize,
+        _row: Option<RawRow>,
+    ) -> Option<Assessment> {
         chunk.rows.push_str(&row(&a));
         Some(a)
     }
