@@ -179,9 +179,8 @@ const NOT_LEARNED: u16 = u16::MAX;
 /// The lexicon's words and what each is (`Lexicon::words`). A word of up to eight
 /// bytes (nearly every word of text) is its own key, its bytes packed in a `u64`,
 /// in an open-addressing table: a look-up is a few loads, a multiply and a
-/// comparison, where a hash map of strings hashes the word and compares strings
-/// (together the largest cost of turning words into tokens). Longer words are in a
-/// hash map.
+/// comparison, where a hash map of strings hashes the word and compares strings.
+/// Longer words are in a hash map.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 struct WordTable {
     /// A power of two long, at most half full; 0 marks an empty slot (no word packs
@@ -521,10 +520,9 @@ struct Token {
 #[derive(Default)]
 pub struct Normalized {
     tokens: Vec<Token>,
-    /// Whether any of `tokens` starts words that need only share a clause.
-    anchored: bool,
     /// The flags of every word among `tokens`, together: a pass over the tokens that
-    /// looks for words of a kind is skipped when the item has none.
+    /// looks for words of a kind (`TOGETHER`, `ACT_ON`, `VERB_USE`) is skipped when
+    /// the item has none.
     item_flags: u32,
     /// The word being read, lowercased.
     word: String,
@@ -693,8 +691,8 @@ impl Normalized {
         tokens.clear();
         let item_words = &mut self.item_words;
         item_words.clear();
-        let (anchored, item_flags) = (&mut self.anchored, &mut self.item_flags);
-        (*anchored, *item_flags) = (false, 0);
+        let item_flags = &mut self.item_flags;
+        *item_flags = 0;
         let mut lead = 0u8;
         let (mut after_filler, mut after_pre) = (false, false);
         scan(source, &mut self.word, |piece| match piece {
@@ -774,7 +772,6 @@ impl Normalized {
                 } else {
                     let together = flags & TOGETHER != 0;
                     let quantifier = flags & QUANTIFIER != 0;
-                    *anchored |= together;
                     *item_flags |= flags;
                     let small = flags & SMALL != 0;
                     tokens.push(Token {
@@ -790,8 +787,8 @@ impl Normalized {
                         small,
                         comma: false,
                         antecedent: false,
-                        possessive: matches!(source.as_bytes().get(end), Some(b'\'' | 0xE2))
-                            && (source.as_bytes()[end] == b'\'' || source[end..].starts_with('’')),
+                        possessive: source.as_bytes()[end..].starts_with(b"'")
+                            || source.as_bytes()[end..].starts_with("’".as_bytes()),
                     });
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
@@ -831,9 +828,11 @@ impl Normalized {
         });
         // An act "used on something" ("shares a link"); a party before it does not
         // tell here, since such words make nouns with what precedes them ("community share").
-        for at in (0..tokens.len()).filter(|_| self.item_flags & ACT_ON != 0) {
-            if lexicon.flag(tokens[at].id) & ACT_ON != 0 && used_on_something(tokens, at) {
-                tokens[at].cue |= ACT;
+        if self.item_flags & ACT_ON != 0 {
+            for at in 0..tokens.len() {
+                if lexicon.flag(tokens[at].id) & ACT_ON != 0 && used_on_something(tokens, at) {
+                    tokens[at].cue |= ACT;
+                }
             }
         }
     }
@@ -1787,7 +1786,7 @@ impl Lexicon {
             }
         }
         let may_tell_an_event = self.one_event != usize::MAX && tokens.iter().any(|t| self.each_every.contains(&t.id));
-        if matches.is_empty() && !scratch.anchored && !may_tell_an_event {
+        if matches.is_empty() && scratch.item_flags & TOGETHER == 0 && !may_tell_an_event {
             return;
         }
         // A phrase inside a longer phrase of another fact is part of that one
@@ -1816,7 +1815,7 @@ impl Lexicon {
         clause_bounds(tokens, &mut scratch.clauses);
         let clauses = &scratch.clauses;
         let clause_around = |start: usize, end: usize| (clauses[start].0 as usize, clauses[end].1 as usize);
-        if scratch.anchored {
+        if scratch.item_flags & TOGETHER != 0 {
             self.match_together(tokens, clauses, matches);
         }
         if may_tell_an_event {
