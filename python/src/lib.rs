@@ -311,9 +311,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// CSV rules (SPEC §3): the columns of `plan` feed the fields, each row becomes a
 /// program or an error as a CSV row would. `fill(i, record)` puts row `i`'s cells
 /// (one per column of `plan`, in its order) into `record`, or says why the row could
-/// not be given (the row's error); `keep` turns each outcome into what the caller holds on to, so no
-/// more than a chunk of whole assessments is alive at once. Rows are numbered from
-/// `first_row` under `path` and scored on all cores; the result is in row order.
+/// not be given (the row's error); `keep` turns each outcome into what the caller holds
+/// on to, so no whole assessment outlives its row: each worker's next row refills its
+/// lists (`Engine::assess_reusing`). Rows are numbered from `first_row` under `path`
+/// and scored on all cores; the result is in row order.
 pub fn assess_rows<T: Send>(
     engine: &Engine,
     plan: &Plan,
@@ -321,22 +322,29 @@ pub fn assess_rows<T: Send>(
     first_row: usize,
     rows: usize,
     fill: impl Fn(usize, &mut ByteRecord) -> Result<(), String> + Sync,
-    keep: impl Fn(Result<Assessment, InputError>) -> T + Sync,
+    keep: impl Fn(Result<&Assessment, InputError>) -> T + Sync,
 ) -> Vec<T> {
     let ids = engine.models.ids();
     (0..rows)
         .into_par_iter()
         .with_min_len(32)
         .map_init(
-            || (Normalized::default(), ByteRecord::new()),
-            |(scratch, record), i| {
+            || (Normalized::default(), ByteRecord::new(), None),
+            |(scratch, record, spare), i| {
                 record.clear();
                 let row = first_row + i;
-                let outcome = fill(i, record)
+                let program = fill(i, record)
                     .map_err(|message| InputError::new(ErrorCode::InvalidValue, Source::row(path, row), message))
-                    .and_then(|()| plan.program(record, path, row, b',', &ids))
-                    .map(|program| engine.assess_with(program, scratch, false));
-                keep(outcome)
+                    .and_then(|()| plan.program(record, path, row, b',', &ids));
+                match program {
+                    Ok(program) => {
+                        let a = engine.assess_reusing(program, scratch, false, spare.take());
+                        let kept = keep(Ok(&a));
+                        *spare = Some(a);
+                        kept
+                    }
+                    Err(e) => keep(Err(e)),
+                }
             },
         )
         .collect()
