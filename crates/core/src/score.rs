@@ -226,8 +226,11 @@ struct CompiledInference {
 struct Found<'a> {
     understanding: &'a Understanding,
     present: &'a [u64],
-    /// (fact, index into `understanding.hits`) for every phrase's hit, in order.
-    by_fact: &'a [(u32, u32)],
+    /// By fact present: the index of its first hit; by hit: the index of the next hit
+    /// of its fact (`NO_HIT` after the last). A signal walks its own hits in order,
+    /// and the lists take one pass over the hits to build, not a sort.
+    first_hit: &'a [u32],
+    next_hit: &'a [u32],
     /// The learned words found, in order: each model's table reads them from here,
     /// not from their hits, which are many times their size.
     learned_words: &'a [u16],
@@ -240,9 +243,32 @@ impl Found<'_> {
 
     /// The indices of the hits of `fact`, in order.
     fn hits_of(&self, fact: usize) -> impl Iterator<Item = usize> + '_ {
-        let fact = fact as u32;
-        let start = self.by_fact.partition_point(|&(f, _)| f < fact);
-        self.by_fact[start..].iter().take_while(move |&&(f, _)| f == fact).map(|&(_, index)| index as usize)
+        // `first_hit` holds only the facts present; the others' slots are stale.
+        let first = if self.has(fact) { self.first_hit[fact] } else { NO_HIT };
+        std::iter::successors(Some(first).filter(|&i| i != NO_HIT), |&i| {
+            Some(self.next_hit[i as usize]).filter(|&next| next != NO_HIT)
+        })
+        .map(|index| index as usize)
+    }
+}
+
+/// After a phrase's last hit of its fact, in `Found::next_hit`.
+const NO_HIT: u32 = u32::MAX;
+
+/// The first `len` of `inline` where they fit, else `heap` grown to `len` (each
+/// filled with `fill`): per-program scratch that is almost always on the stack.
+fn stack_or_heap<'a, T: Copy, const N: usize>(
+    inline: &'a mut [T; N],
+    heap: &'a mut Vec<T>,
+    len: usize,
+    fill: T,
+) -> &'a mut [T] {
+    match len <= N {
+        true => &mut inline[..len],
+        false => {
+            heap.resize(len, fill);
+            heap
+        }
     }
 }
 
@@ -379,34 +405,27 @@ impl Engine {
         // rules them out at once. Built once per program, on the stack for up to 256 facts.
         let words = self.lexicon.facts.len().div_ceil(64);
         let (mut inline, mut heap) = ([0u64; 4], Vec::new());
-        let present: &mut [u64] = match words <= inline.len() {
-            true => &mut inline[..words],
-            false => {
-                heap.resize(words, 0);
-                &mut heap
-            }
-        };
+        let present: &mut [u64] = stack_or_heap(&mut inline, &mut heap, words, 0);
+        // Each fact's hits as a list through them, so a signal finds its own without a
+        // scan of them all (on the stack for up to 256 facts and 64 hits, which is
+        // nearly every program). Built back to front, so each list runs in order.
         let phrases = understanding.phrase_hits();
-        for hit in phrases {
-            present[hit.fact / 64] |= 1 << (hit.fact % 64);
-        }
-        // The hits sorted by fact, so a signal finds its own without a scan of them all
-        // (on the stack for up to 64 hits, which is nearly every program).
-        let (mut inline, mut heap) = ([(0u32, 0u32); 64], Vec::new());
-        let by_fact: &mut [(u32, u32)] = match phrases.len() <= inline.len() {
-            true => &mut inline[..phrases.len()],
-            false => {
-                heap.resize(phrases.len(), (0, 0));
-                &mut heap
+        let (mut inline, mut heap) = ([NO_HIT; 256], Vec::new());
+        let first_hit: &mut [u32] = stack_or_heap(&mut inline, &mut heap, self.lexicon.facts.len(), NO_HIT);
+        let (mut inline, mut heap) = ([NO_HIT; 64], Vec::new());
+        let next_hit: &mut [u32] = stack_or_heap(&mut inline, &mut heap, phrases.len(), NO_HIT);
+        for (index, hit) in phrases.iter().enumerate().rev() {
+            let (slot, bit) = (hit.fact / 64, 1 << (hit.fact % 64));
+            if present[slot] & bit != 0 {
+                next_hit[index] = first_hit[hit.fact];
             }
-        };
-        for (slot, (index, hit)) in by_fact.iter_mut().zip(phrases.iter().enumerate()) {
-            *slot = (hit.fact as u32, index as u32);
+            present[slot] |= bit;
+            first_hit[hit.fact] = index as u32;
         }
-        by_fact.sort_unstable();
         let learned_words: SmallVec<[u16; 32]> =
             understanding.hits[understanding.first_learned()..].iter().filter_map(|hit| hit.word).collect();
-        let found = Found { understanding: &understanding, present, by_fact, learned_words: &learned_words };
+        let found =
+            Found { understanding: &understanding, present, first_hit, next_hit, learned_words: &learned_words };
         // A spare list of scores is this engine's, in its models' order, ids and all.
         if scores.len() != self.ids.len() || scores.iter().zip(&self.ids).any(|(s, id)| !Arc::ptr_eq(&s.id, id)) {
             scores.clear();

@@ -219,6 +219,7 @@ impl WordTable {
         at
     }
 
+    #[inline]
     fn get(&self, word: &str) -> Option<Word> {
         match Self::key(word) {
             Some(key) if !self.keys.is_empty() => {
@@ -709,6 +710,7 @@ impl Normalized {
                 }
                 let written = &source[start..end];
                 let known = lexicon.words.get(word);
+
                 if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
                     item_words.push((learned, start, end));
                 }
@@ -742,7 +744,7 @@ impl Normalized {
                         (id, corrected) = (fixed, true);
                     }
                 }
-                let flags = lexicon.flags.get(id as usize).copied().unwrap_or(0);
+                let flags = lexicon.flag(id);
                 *words_read += 1;
                 *small_words += usize::from(id == FILLER || flags & SMALL != 0);
                 if flags & FOREIGN != 0 {
@@ -787,8 +789,11 @@ impl Normalized {
                         small,
                         comma: false,
                         antecedent: false,
-                        possessive: source.as_bytes()[end..].starts_with(b"'")
-                            || source.as_bytes()[end..].starts_with("’".as_bytes()),
+                        possessive: match source.as_bytes().get(end) {
+                            Some(b'\'') => true,
+                            Some(0xE2) => source.as_bytes()[end..].starts_with("’".as_bytes()),
+                            _ => false,
+                        },
                     });
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
