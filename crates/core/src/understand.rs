@@ -183,10 +183,10 @@ const NOT_LEARNED: u16 = u16::MAX;
 /// Longer words are in a hash map.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 struct WordTable {
-    /// A power of two long, at most half full; 0 marks an empty slot (no word packs
-    /// to 0: words hold no NUL byte).
-    keys: Vec<u64>,
-    values: Vec<Word>,
+    /// A power of two long, at most half full: each key beside its word, so a look-up
+    /// touches one place in memory; key 0 marks an empty slot (no word packs to 0:
+    /// words hold no NUL byte).
+    slots: Vec<(u64, Word)>,
     short: usize,
     long: HashMap<String, Word>,
 }
@@ -210,10 +210,10 @@ impl WordTable {
 
     /// Where `key` is, or the empty slot where it would go.
     fn slot(&self, key: u64) -> usize {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         // The top bits of the product are the best mixed: as many as the table needs.
-        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (self.keys.len().leading_zeros() + 1)) as usize;
-        while self.keys[at] != key && self.keys[at] != 0 {
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (self.slots.len().leading_zeros() + 1)) as usize;
+        while self.slots[at].0 != key && self.slots[at].0 != 0 {
             at = (at + 1) & mask;
         }
         at
@@ -222,9 +222,9 @@ impl WordTable {
     #[inline]
     fn get(&self, word: &str) -> Option<Word> {
         match Self::key(word) {
-            Some(key) if !self.keys.is_empty() => {
-                let at = self.slot(key);
-                (self.keys[at] == key).then(|| self.values[at])
+            Some(key) if !self.slots.is_empty() => {
+                let (found, value) = self.slots[self.slot(key)];
+                (found == key).then_some(value)
             }
             Some(_) => None,
             None => self.long.get(word).copied(),
@@ -237,21 +237,20 @@ impl WordTable {
         let Some(key) = Self::key(word) else {
             return self.long.entry(word.to_string()).or_insert(missing);
         };
-        if (self.short + 1) * 2 > self.keys.len() {
-            let size = (self.keys.len() * 2).max(64);
-            let old = std::mem::take(&mut self.keys).into_iter().zip(std::mem::take(&mut self.values));
-            (self.keys, self.values) = (vec![0; size], vec![missing; size]);
-            for (key, value) in old.filter(|(key, _)| *key != 0) {
+        if (self.short + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![(0, missing); size]);
+            for (key, value) in old.into_iter().filter(|(key, _)| *key != 0) {
                 let at = self.slot(key);
-                (self.keys[at], self.values[at]) = (key, value);
+                self.slots[at] = (key, value);
             }
         }
         let at = self.slot(key);
-        if self.keys[at] == 0 {
-            (self.keys[at], self.values[at]) = (key, missing);
+        if self.slots[at].0 == 0 {
+            self.slots[at] = (key, missing);
             self.short += 1;
         }
-        &mut self.values[at]
+        &mut self.slots[at].1
     }
 }
 
@@ -386,6 +385,9 @@ struct Trie {
     root: Vec<u32>,
     /// The children of every other node.
     edges: HashMap<(u32, u32), u32>,
+    /// By node: its children's words as `id_bit`s, so that most words that continue
+    /// no phrase are turned away without a look-up in `edges`.
+    child_bits: Vec<u64>,
     /// By node: the facts of the phrases that end there (one phrase may name several).
     facts: Vec<Vec<usize>>,
     /// By node: whether one of its children ends a phrase, so a modifier may stand
@@ -413,6 +415,8 @@ impl Trie {
                 }
                 *slot
             } else {
+                self.child_bits.resize(self.facts.len(), 0);
+                self.child_bits[node as usize] |= id_bit(word);
                 *self.edges.entry((node, word)).or_insert(fresh)
             };
             if child == fresh {
@@ -433,6 +437,10 @@ impl Trie {
     /// is no party, negator, verb or small word, and the phrase is no idiom of small words
     /// ("for any reason"), list ("reviews and ratings") or negation ("without pay").
     fn matches_at(&self, tokens: &[Token], start: usize, mut found: impl FnMut(usize, usize)) {
+        let child = |node: u32, id: u32| match self.child_bits.get(node as usize) {
+            Some(bits) if bits & id_bit(id) != 0 => self.edges.get(&(node, id)).copied(),
+            _ => None,
+        };
         let Some(&first) = self.root.get(tokens[start].id as usize) else { return };
         let mut node = first;
         let mut at = start;
@@ -445,8 +453,8 @@ impl Trie {
                 found(at, fact);
             }
             let Some(next) = tokens.get(at) else { return };
-            match self.edges.get(&(node, next.id)) {
-                Some(&child) => node = child,
+            match child(node, next.id) {
+                Some(child) => node = child,
                 None => {
                     // Not inside idioms of small words or negations ("without pay").
                     if !self.ends_next.get(node as usize).copied().unwrap_or(false)
@@ -473,7 +481,7 @@ impl Trie {
                         if modifiers > 1 || (t.small && !t.quantifier) {
                             return;
                         }
-                        if let Some(&last) = tokens.get(skip + 1).and_then(|t| self.edges.get(&(node, t.id))) {
+                        if let Some(last) = tokens.get(skip + 1).and_then(|t| child(node, t.id)) {
                             for &fact in &self.facts[last as usize] {
                                 found(skip + 2, fact);
                             }
@@ -2340,7 +2348,7 @@ mod tests {
         for word in &words {
             assert_eq!(table.get(word).map(|w| w.id), expected.get(word).copied(), "{word:?}");
         }
-        assert!(table.keys.len() >= 2 * table.short, "at most half full");
+        assert!(table.slots.len() >= 2 * table.short, "at most half full");
     }
 
     #[test]
