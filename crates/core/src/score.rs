@@ -231,8 +231,7 @@ struct Found<'a> {
     /// and the lists take one pass over the hits to build, not a sort.
     first_hit: &'a [u32],
     next_hit: &'a [u32],
-    /// The learned words found, in order: each model's table reads them from here,
-    /// not from their hits, which are many times their size.
+    /// The learned words found, in order (`Understanding::learned_words`).
     learned_words: &'a [u16],
 }
 
@@ -375,11 +374,11 @@ impl Engine {
         phrases: bool,
         spare: Option<Assessment>,
     ) -> Assessment {
-        let (hits, scores) = match spare {
-            Some(spare) => (spare.understanding.hits, spare.verdict.scores),
-            None => (Vec::new(), Vec::new()),
+        let (understanding, scores) = match spare {
+            Some(spare) => (spare.understanding, spare.verdict.scores),
+            None => (Understanding::default(), Vec::new()),
         };
-        let understanding = self.lexicon.understand_into(&program, scratch, phrases, hits);
+        let understanding = self.lexicon.understand_into(&program, scratch, phrases, understanding);
         self.assess_understood_into(program, understanding, scores)
     }
 
@@ -422,10 +421,8 @@ impl Engine {
             present[slot] |= bit;
             first_hit[hit.fact] = index as u32;
         }
-        let learned_words: SmallVec<[u16; 32]> =
-            understanding.hits[understanding.first_learned()..].iter().filter_map(|hit| hit.word).collect();
         let found =
-            Found { understanding: &understanding, present, first_hit, next_hit, learned_words: &learned_words };
+            Found { understanding: &understanding, present, first_hit, next_hit, learned_words: &understanding.learned_words };
         // A spare list of scores is this engine's, in its models' order, ids and all.
         if scores.len() != self.ids.len() || scores.iter().zip(&self.ids).any(|(s, id)| !Arc::ptr_eq(&s.id, id)) {
             scores.clear();

@@ -68,9 +68,13 @@ pub struct Hit {
 /// What the classifier made of one program.
 #[derive(Debug, Clone, Default)]
 pub struct Understanding {
-    /// The phrases found, then (the last `learned` of them) the learned words found.
+    /// The phrases found; then, when read with phrases (for reports that show
+    /// evidence), the last `learned` of them: a hit for each learned word found.
     pub hits: Vec<Hit>,
     pub learned: usize,
+    /// The learned words found, each once a program, in the order found, by index
+    /// among the models' learned words: what scoring reads, however the text was read.
+    pub learned_words: Vec<u16>,
     /// Items in which no phrase was recognised: (field, item index).
     pub unrecognised: Vec<(TextField, usize)>,
     /// Negated phrases with nothing to stand for, and acts set aside because of who
@@ -560,8 +564,8 @@ pub struct Normalized {
     summary_actors: Vec<(usize, Role)>,
     /// The learned words of the item being read: (word index, source bytes).
     item_words: Vec<(u16, usize, usize)>,
-    /// The learned words found in the program so far, each once, as hits, and a bit
-    /// for each learned word already found.
+    /// The learned words found in the program so far, each once, as hits (when
+    /// reading with phrases), and a bit for each learned word already found.
     word_hits: Vec<Hit>,
     words_seen: Vec<u64>,
     /// The head nouns of the spec's `participants`: (item, source bytes).
@@ -1651,24 +1655,27 @@ impl Lexicon {
         self.understand_with(program, scratch, true)
     }
 
-    /// As `understand`; without `phrases`, each hit's `phrase` is left empty, which
-    /// saves copying text for reports that print no evidence.
+    /// As `understand`; without `phrases`, each hit's `phrase` is left empty and the
+    /// learned words are listed only by index, which saves building evidence for
+    /// reports that print none.
     pub fn understand_with(&self, program: &Program, scratch: &mut Normalized, phrases: bool) -> Understanding {
-        self.understand_into(program, scratch, phrases, Vec::new())
+        self.understand_into(program, scratch, phrases, Understanding::default())
     }
 
-    /// As `understand_with`, with `hits` (emptied first) to fill.
+    /// As `understand_with`, filling the lists of `spare`, an understanding done with.
     pub fn understand_into(
         &self,
         program: &Program,
         scratch: &mut Normalized,
         phrases: bool,
-        mut hits: Vec<Hit>,
+        spare: Understanding,
     ) -> Understanding {
-        hits.clear();
+        let Understanding { mut hits, mut unrecognised, mut ignored, mut learned_words, .. } = spare;
+        (hits.clear(), unrecognised.clear(), ignored.clear(), learned_words.clear());
         // Room for the phrases and learned words of a typical program, so the list is not regrown as it fills.
         hits.reserve(48);
-        let mut result = Understanding { hits, ..Understanding::default() };
+        let mut result =
+            Understanding { hits, unrecognised, ignored, learned_words, learned: 0, language: None };
         scratch.begin(program, self);
         for field in TextField::LISTS {
             for (index, item) in program.items(field).iter().enumerate() {
@@ -1695,6 +1702,7 @@ impl Lexicon {
         if result.language.is_some() {
             result.hits.clear();
             result.ignored.clear();
+            result.learned_words.clear();
             scratch.word_hits.clear();
         }
         if let Some(none) = &program.rewards_none {
@@ -1751,15 +1759,18 @@ impl Lexicon {
                 continue;
             }
             scratch.words_seen[slot] |= bit;
-            scratch.word_hits.push(Hit {
-                fact: self.learned_fact,
-                field: Some(field),
-                item: index,
-                phrase: if phrases { text[start..end].to_string() } else { String::new() },
-                line,
-                word: Some(word),
-                ..Hit::default()
-            });
+            result.learned_words.push(word);
+            if phrases {
+                scratch.word_hits.push(Hit {
+                    fact: self.learned_fact,
+                    field: Some(field),
+                    item: index,
+                    phrase: text[start..end].to_string(),
+                    line,
+                    word: Some(word),
+                    ..Hit::default()
+                });
+            }
         }
     }
 

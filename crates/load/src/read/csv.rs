@@ -185,27 +185,34 @@ impl Plan {
             ));
         }
         let mut program = Program::new(String::new(), here());
+        // Every cell must be text, also those only carried through: the report is text.
+        // The row is checked whole, once; a cell at a time only to name one that fails.
+        let whole =
+            Some(record.as_slice()).filter(|bytes| !bytes.contains(&0)).and_then(|b| std::str::from_utf8(b).ok());
         for (index, bytes) in record.iter().enumerate() {
-            // Every cell must be text, also those only carried through: the report is text.
             let column = &self.names[index];
-            if bytes.contains(&0) {
-                return Err(InputError::new(
-                    ErrorCode::Encoding,
-                    here(),
-                    format!("column `{column}` holds a NUL byte; is this cell binary data, or the file UTF-16?"),
-                ));
-            }
-            let cell = std::str::from_utf8(bytes).map_err(|e| {
-                InputError::new(
-                    ErrorCode::Encoding,
-                    here(),
-                    format!(
-                        "column `{column}` is not UTF-8 text (invalid byte at offset {}); save the file as CSV UTF-8, \
-or name its encoding with --encoding (windows-1252 for most older exports)",
-                        e.valid_up_to()
-                    ),
-                )
-            })?;
+            // Cells end at an ASCII delimiter or quote, so each is whole characters of the row.
+            let cell = match whole.and_then(|row| row.get(record.range(index)?)) {
+                Some(cell) => cell,
+                None if bytes.contains(&0) => {
+                    return Err(InputError::new(
+                        ErrorCode::Encoding,
+                        here(),
+                        format!("column `{column}` holds a NUL byte; is this cell binary data, or the file UTF-16?"),
+                    ));
+                }
+                None => std::str::from_utf8(bytes).map_err(|e| {
+                    InputError::new(
+                        ErrorCode::Encoding,
+                        here(),
+                        format!(
+                            "column `{column}` is not UTF-8 text (invalid byte at offset {}); save the file as CSV \
+UTF-8, or name its encoding with --encoding (windows-1252 for most older exports)",
+                            e.valid_up_to()
+                        ),
+                    )
+                })?,
+            };
             let Some(field) = self.fields[index] else { continue };
             let invalid = |message: String| {
                 InputError::new(ErrorCode::InvalidValue, here(), format!("column `{column}`: {message}"))
