@@ -421,8 +421,13 @@ impl Engine {
             present[slot] |= bit;
             first_hit[hit.fact] = index as u32;
         }
-        let found =
-            Found { understanding: &understanding, present, first_hit, next_hit, learned_words: &understanding.learned_words };
+        let found = Found {
+            understanding: &understanding,
+            present,
+            first_hit,
+            next_hit,
+            learned_words: &understanding.learned_words,
+        };
         // A spare list of scores is this engine's, in its models' order, ids and all.
         if scores.len() != self.ids.len() || scores.iter().zip(&self.ids).any(|(s, id)| !Arc::ptr_eq(&s.id, id)) {
             scores.clear();

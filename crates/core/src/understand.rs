@@ -344,6 +344,8 @@ const ACTOR_REACH: usize = 40;
 const PREPOSITION: u32 = 1048576;
 /// A word of condition (`cues.conditions`): what follows it is what a reward waits for.
 const CONDITION: u32 = 2097152;
+/// "each" and "every", which may start one event that recurs (`Lexicon::each_every`).
+const EACH_OR_EVERY: u32 = 4194304;
 const QUANTIFIERS: &[&str] = &["all", "of", "each", "every", "both", "most", "many", "several"];
 /// A deletion shared by two words: no correction.
 const AMBIGUOUS: u32 = u32::MAX - 3;
@@ -1460,6 +1462,9 @@ impl Lexicon {
         for quantity in QUANTIFIERS {
             flag(quantity, QUANTIFIER, &mut words);
         }
+        for word in ["each", "every"] {
+            flag(word, EACH_OR_EVERY, &mut words);
+        }
         for (list, bit) in [
             (&cues.asks, ASKS),
             (&cues.about, ABOUT),
@@ -1671,11 +1676,13 @@ impl Lexicon {
         spare: Understanding,
     ) -> Understanding {
         let Understanding { mut hits, mut unrecognised, mut ignored, mut learned_words, .. } = spare;
-        (hits.clear(), unrecognised.clear(), ignored.clear(), learned_words.clear());
+        hits.clear();
+        unrecognised.clear();
+        ignored.clear();
+        learned_words.clear();
         // Room for the phrases and learned words of a typical program, so the list is not regrown as it fills.
         hits.reserve(48);
-        let mut result =
-            Understanding { hits, unrecognised, ignored, learned_words, learned: 0, language: None };
+        let mut result = Understanding { hits, unrecognised, ignored, learned_words, learned: 0, language: None };
         scratch.begin(program, self);
         for field in TextField::LISTS {
             for (index, item) in program.items(field).iter().enumerate() {
@@ -1743,14 +1750,9 @@ impl Lexicon {
         phrases: bool,
         result: &mut Understanding,
     ) {
-        self.read_item(text, field, scratch, phrases, |reading| {
-            let hit = Hit { field: Some(field), item: index, line, ..reading };
-            match hit.fact {
-                usize::MAX => {
-                    result.ignored.push(Hit { fact: hit.negated_from.or(hit.reread_from).unwrap_or(0), ..hit })
-                }
-                _ => result.hits.push(hit),
-            }
+        self.read_item(text, (field, index, line), scratch, phrases, |hit| match hit.fact {
+            usize::MAX => result.ignored.push(Hit { fact: hit.negated_from.or(hit.reread_from).unwrap_or(0), ..hit }),
+            _ => result.hits.push(hit),
         });
         // Each learned word counts once a program, where it is first found.
         for &(word, start, end) in &scratch.item_words {
@@ -1774,13 +1776,13 @@ impl Lexicon {
         }
     }
 
-    /// Calls `found` with a hit (fact, phrase, negation, actor, receiver; no place)
-    /// for each recognised phrase of `text`; its `fact` is `usize::MAX` for a phrase
-    /// that stands for nothing (negated, or an act set aside for who does it).
+    /// Calls `found` with a hit for each recognised phrase of `text`, the item `index`
+    /// of `field` at `line`; its `fact` is `usize::MAX` for a phrase that stands for
+    /// nothing (negated, or an act set aside for who does it).
     fn read_item(
         &self,
         text: &str,
-        field: TextField,
+        (field, index, line): (TextField, usize, Option<usize>),
         scratch: &mut Normalized,
         phrases: bool,
         mut found: impl FnMut(Hit),
@@ -1809,7 +1811,7 @@ impl Lexicon {
                 }
             }
         }
-        let may_tell_an_event = self.one_event != usize::MAX && tokens.iter().any(|t| self.each_every.contains(&t.id));
+        let may_tell_an_event = self.one_event != usize::MAX && scratch.item_flags & EACH_OR_EVERY != 0;
         if matches.is_empty() && scratch.item_flags & TOGETHER == 0 && !may_tell_an_event {
             return;
         }
@@ -1938,7 +1940,10 @@ impl Lexicon {
                 reported.push((also, Some(fact)));
                 let hit = Hit {
                     fact: also,
+                    field: Some(field),
+                    item: index,
                     phrase: phrase.clone(),
+                    line,
                     actor,
                     receiver,
                     corrected: corrected.clone(),
@@ -1946,7 +1951,20 @@ impl Lexicon {
                 };
                 found(hit);
             }
-            found(Hit { fact, phrase, negated_from, actor, receiver, reread_from, corrected, ..Hit::default() });
+            let (field, item) = (Some(field), index);
+            found(Hit {
+                fact,
+                field,
+                item,
+                phrase,
+                line,
+                negated_from,
+                actor,
+                receiver,
+                reread_from,
+                corrected,
+                word: None,
+            });
         }
     }
 
