@@ -290,6 +290,9 @@ pub struct Engine {
     /// points of each learned word, by its index.
     learned_words: usize,
     word_points: Vec<Vec<f64>>,
+    /// By learned word: the tables it weighs in (in order) with its points, so that
+    /// the models' sums take one pass over the words found, not one a model.
+    word_tables: Vec<Vec<(usize, f64)>>,
 }
 
 impl Engine {
@@ -328,6 +331,23 @@ impl Engine {
             network_effect: FactSet::new(ids(&refs.network_effect)),
             platform: FactSet::new(ids(&refs.platform)),
         };
+        let word_points: Vec<Vec<f64>> = refs
+            .word_weights
+            .iter()
+            .map(|weights| {
+                let mut dense = vec![0.0; refs.words.len()];
+                for &(word, points) in weights {
+                    dense[usize::from(word)] = points;
+                }
+                dense
+            })
+            .collect();
+        let word_tables = (0..refs.words.len())
+            .map(|word| {
+                let tables = word_points.iter().enumerate();
+                tables.filter_map(|(table, points)| Some((table, points[word])).filter(|(_, p)| *p != 0.0)).collect()
+            })
+            .collect();
         Engine {
             ids: models.models.iter().map(|m| Arc::from(m.id.as_str())).collect(),
             field_weights: refs.field_weights,
@@ -338,17 +358,8 @@ impl Engine {
             harms: ids(&refs.harms),
             harms_lifted_by: ids(&refs.harms_lifted_by),
             learned_words: refs.learned_words.index(),
-            word_points: refs
-                .word_weights
-                .iter()
-                .map(|weights| {
-                    let mut dense = vec![0.0; refs.words.len()];
-                    for &(word, points) in weights {
-                        dense[usize::from(word)] = points;
-                    }
-                    dense
-                })
-                .collect(),
+            word_points,
+            word_tables,
             lexicon,
             models,
         }
@@ -438,12 +449,28 @@ impl Engine {
                 fired: Vec::new(),
             }));
         }
-        for (model, (score, signals)) in scores.iter_mut().zip(&self.signals).enumerate() {
-            let fired = &mut score.fired;
-            self.fire_into(signals, &found, FieldWeights::Apply, fired);
-            let raw = fired.iter().map(Fired::points).sum();
-            let raw = self.fire_words(model, &found, fired, raw);
-            (score.score, score.raw) = (saturate(raw, thresholds.saturation), raw);
+        for (score, signals) in scores.iter_mut().zip(&self.signals) {
+            self.fire_into(signals, &found, FieldWeights::Apply, &mut score.fired);
+            score.raw = score.fired.iter().map(Fired::points).sum();
+        }
+        // The learned words' points, added to each model's in the order found (as
+        // `fire_words` adds them), and as one signal a model (their sum).
+        let mut words: SmallVec<[(f64, bool); 8]> = SmallVec::from_elem((0.0, false), scores.len());
+        for &word in found.learned_words {
+            for &(table, points) in self.word_tables.get(usize::from(word)).map_or(&[][..], Vec::as_slice) {
+                if let (Some(score), Some(sum)) = (scores.get_mut(table), words.get_mut(table)) {
+                    score.raw += points;
+                    *sum = (sum.0 + points, true);
+                }
+            }
+        }
+        for (score, &(sum, any)) in scores.iter_mut().zip(&words) {
+            if any {
+                let learned =
+                    Fired { fact: self.learned_words, weight: sum, field_weight: 1.0, evidence: Evidence::new() };
+                score.fired.push(learned);
+            }
+            score.score = saturate(score.raw, thresholds.saturation);
         }
         let verdict = verdict(scores, recognised, thresholds);
         let mutual = self.mutual_benefit(&program, &found);
