@@ -293,7 +293,13 @@ pub struct Engine {
     /// By learned word: the tables it weighs in (in order) with its points, so that
     /// the models' sums take one pass over the words found, not one a model.
     word_tables: Vec<Vec<(usize, f64)>>,
+    /// By fact: a bit for each of the ideal's fact sets that holds it (`ideal_sets`
+    /// order: each party's direct, indirect and none, then network effect, platform).
+    ideal_sets: Vec<u16>,
 }
+
+/// How many fact sets the ideal's inference reads (`Engine::ideal_sets`).
+const IDEAL_SETS: usize = 11;
 
 impl Engine {
     pub fn new(models: ModelSet) -> Engine {
@@ -348,6 +354,14 @@ impl Engine {
                 tables.filter_map(|(table, points)| Some((table, points[word])).filter(|(_, p)| *p != 0.0)).collect()
             })
             .collect();
+        let mut ideal_sets = vec![0u16; lexicon.facts.len()];
+        let rules = [&infer.participants, &infer.organization, &infer.others];
+        let sets = rules.iter().flat_map(|r| [&r.direct, &r.indirect, &r.none]);
+        for (bit, set) in sets.chain([&infer.network_effect, &infer.platform]).enumerate() {
+            for &fact in &set.ids {
+                ideal_sets[fact] |= 1 << bit;
+            }
+        }
         Engine {
             ids: models.models.iter().map(|m| Arc::from(m.id.as_str())).collect(),
             field_weights: refs.field_weights,
@@ -360,6 +374,7 @@ impl Engine {
             learned_words: refs.learned_words.index(),
             word_points,
             word_tables,
+            ideal_sets,
             lexicon,
             models,
         }
@@ -593,10 +608,22 @@ impl Engine {
         // A party's level and what it is worth (0–100). The author may declare any
         // level the text gives some sign of; one declared where the text shows this
         // party nothing at all is a claim, discounted toward what the text shows.
-        let party = |declared: &Option<Declared<Level>>, rule: &CompiledRule| -> (Resolved<Level>, f64) {
-            let direct = self.evidence_for(&rule.direct, found);
-            let indirect = self.evidence_for(&rule.indirect, found);
-            let none = self.evidence_for(&rule.none, found);
+        // The hits of each of the ideal's fact sets (`IdealSets` order), in the order
+        // found: one pass over the hits for all of them.
+        let mut sets: [Evidence; IDEAL_SETS] = Default::default();
+        for (index, hit) in found.understanding.phrase_hits().iter().enumerate() {
+            let mut bits = self.ideal_sets.get(hit.fact).copied().unwrap_or(0);
+            while bits != 0 {
+                sets[bits.trailing_zeros() as usize].push(index);
+                bits &= bits - 1;
+            }
+        }
+        let [p_direct, p_indirect, p_none, o_direct, o_indirect, o_none, x_direct, x_indirect, x_none, network, platform] =
+            sets;
+        let party = |declared: &Option<Declared<Level>>,
+                     rule: &CompiledRule,
+                     (direct, indirect, none): (Evidence, Evidence, Evidence)|
+         -> (Resolved<Level>, f64) {
             // A benefit beside a "gets nothing" (a perk next to `rewards: none`) is a partial one.
             let (value, evidence) = match (direct.is_empty(), indirect.is_empty(), none.is_empty()) {
                 (false, _, true) => (Level::Direct, direct),
@@ -637,8 +664,7 @@ impl Engine {
                 }
             }
         };
-        let flag = |declared: &Option<Declared<bool>>, facts: &FactSet| -> Resolved<bool> {
-            let evidence = self.evidence_for(facts, found);
+        let flag = |declared: &Option<Declared<bool>>, evidence: Evidence| -> Resolved<bool> {
             match declared {
                 Some(d) => Resolved {
                     value: d.value,
@@ -660,11 +686,14 @@ impl Engine {
                 },
             }
         };
-        let (participants, participant_worth) = party(&program.beneficiaries.participants, &infer.participants);
-        let (organization, organization_worth) = party(&program.beneficiaries.organization, &infer.organization);
-        let (others, others_worth) = party(&program.beneficiaries.others, &infer.others);
-        let network_effect = flag(&program.network_effect, &infer.network_effect);
-        let platform = flag(&program.platform, &infer.platform);
+        let b = &program.beneficiaries;
+        let (participants, participant_worth) =
+            party(&b.participants, &infer.participants, (p_direct, p_indirect, p_none));
+        let (organization, organization_worth) =
+            party(&b.organization, &infer.organization, (o_direct, o_indirect, o_none));
+        let (others, others_worth) = party(&b.others, &infer.others, (x_direct, x_indirect, x_none));
+        let network_effect = flag(&program.network_effect, network);
+        let platform = flag(&program.platform, platform);
 
         let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore);
         let shared = same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0);
@@ -761,19 +790,6 @@ impl Engine {
             account("organization", &self.infer.organization),
             account("others", &self.infer.others),
         ]
-    }
-
-    /// The hits of any of `facts`, in the order found.
-    fn evidence_for(&self, facts: &FactSet, found: &Found) -> Evidence {
-        let mut evidence = Evidence::new();
-        if facts.bits.iter().zip(found.present).any(|(wanted, present)| wanted & present != 0) {
-            for (index, hit) in found.understanding.phrase_hits().iter().enumerate() {
-                if facts.contains(hit.fact) {
-                    evidence.push(index);
-                }
-            }
-        }
-        evidence
     }
 }
 
