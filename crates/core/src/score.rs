@@ -251,6 +251,15 @@ impl Found<'_> {
     }
 }
 
+/// The lists of an assessment done with, for the next to fill (`Engine::assess_reusing`):
+/// the scores with what fired for each, and what fired for the ideal's same reason
+/// and health.
+#[derive(Default)]
+struct Lists {
+    scores: Vec<ModelScore>,
+    ideal: [Vec<Fired>; 2],
+}
+
 /// After a phrase's last hit of its fact, in `Found::next_hit`.
 const NO_HIT: u32 = u32::MAX;
 
@@ -400,26 +409,27 @@ impl Engine {
         phrases: bool,
         spare: Option<Assessment>,
     ) -> Assessment {
-        let (understanding, scores) = match spare {
-            Some(spare) => (spare.understanding, spare.verdict.scores),
-            None => (Understanding::default(), Vec::new()),
+        let (understanding, lists) = match spare {
+            Some(spare) => {
+                let mutual = spare.mutual;
+                (
+                    spare.understanding,
+                    Lists { scores: spare.verdict.scores, ideal: [mutual.same_reason, mutual.health] },
+                )
+            }
+            None => (Understanding::default(), Lists::default()),
         };
         let understanding = self.lexicon.understand_into(&program, scratch, phrases, understanding);
-        self.assess_understood_into(program, understanding, scores)
+        self.assess_understood_into(program, understanding, lists)
     }
 
     pub fn assess_understood(&self, program: Program, understanding: Understanding) -> Assessment {
-        self.assess_understood_into(program, understanding, Vec::new())
+        self.assess_understood_into(program, understanding, Lists::default())
     }
 
-    /// As `assess_understood`, with the scores (and their `fired` lists) of an
-    /// assessment done with to fill.
-    fn assess_understood_into(
-        &self,
-        program: Program,
-        mut understanding: Understanding,
-        mut scores: Vec<ModelScore>,
-    ) -> Assessment {
+    /// As `assess_understood`, with the lists of an assessment done with to fill.
+    fn assess_understood_into(&self, program: Program, mut understanding: Understanding, lists: Lists) -> Assessment {
+        let Lists { mut scores, ideal } = lists;
         self.set_aside_unevidenced_claims(&mut understanding);
         // Recognised means a phrase was read: learned words weigh between the models,
         // they do not make text that says nothing partake can read say something.
@@ -488,7 +498,7 @@ impl Engine {
             score.score = saturate(score.raw, thresholds.saturation);
         }
         let verdict = verdict(scores, recognised, thresholds);
-        let mutual = self.mutual_benefit(&program, &found);
+        let mutual = self.mutual_benefit(&program, &found, ideal);
         let expect_matches = program.expect.as_ref().map(|e| expect_matches(&verdict, &e.value));
         Assessment { program, understanding, verdict, mutual, recognised, expect_matches }
     }
@@ -511,14 +521,7 @@ impl Engine {
         }
     }
 
-    /// The signals that fire.
-    fn fire(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights) -> Vec<Fired> {
-        let mut fired = Vec::new();
-        self.fire_into(signals, found, weights, &mut fired);
-        fired
-    }
-
-    /// As `fire`, into `fired` (emptied first).
+    /// The signals that fire, into `fired` (emptied first).
     fn fire_into(&self, signals: &[CompiledSignal], found: &Found, weights: FieldWeights, fired: &mut Vec<Fired>) {
         // A list handed back from an earlier row has room enough, mostly: it is not
         // sized first, which took a pass over the signals of its own.
@@ -601,7 +604,10 @@ impl Engine {
         self.ids.len()
     }
 
-    fn mutual_benefit(&self, program: &Program, found: &Found) -> MutualBenefit {
+    /// The ideal's score; `fired` are two lists to fill with the signals of the same
+    /// reason and of health.
+    fn mutual_benefit(&self, program: &Program, found: &Found, fired: [Vec<Fired>; 2]) -> MutualBenefit {
+        let [mut same_reason_fired, mut health_fired] = fired;
         let ideal = &self.models.ideal;
         let infer = &self.infer;
         let claim = ideal.claim_weight;
@@ -695,14 +701,14 @@ impl Engine {
         let network_effect = flag(&program.network_effect, network);
         let platform = flag(&program.platform, platform);
 
-        let same_reason_fired = self.fire(&self.same_reason, found, FieldWeights::Ignore);
+        self.fire_into(&self.same_reason, found, FieldWeights::Ignore, &mut same_reason_fired);
         let shared = same_reason_fired.iter().map(Fired::points).fold(0.0, f64::max).clamp(0.0, 100.0);
         let same_reason = match (network_effect.value, network_effect.claimed) {
             (true, false) => 100.0,
             (true, true) => shared.max(100.0 * claim),
             (false, _) => shared,
         };
-        let mut health_fired = self.fire(&self.health, found, FieldWeights::Ignore);
+        self.fire_into(&self.health, found, FieldWeights::Ignore, &mut health_fired);
         let health_points = health_fired.iter().map(Fired::points).sum();
         let health_points = self.fire_words(self.ids.len(), found, &mut health_fired, health_points);
         // Every signal moves health, with diminishing returns toward 0 and 100.
