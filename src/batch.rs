@@ -10,7 +10,7 @@
 
 use csv::ByteRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use partake_core::score::Engine;
+use partake_core::score::{Assessment, Engine};
 use partake_core::spec::{ErrorCode, InputError, Program, Source};
 use partake_core::understand::Normalized;
 use partake_load::read::csv::{Inventory, Options as CsvOptions};
@@ -86,9 +86,10 @@ struct Work<'a, R> {
 
 impl<R: Render> Work<'_, R> {
     /// Score and render `rows`; `first` is the index (across all inputs) of the first.
-    fn chunk<'r>(
+    /// Each row makes its program given one done with, to refill (or drop).
+    fn chunk<'r, P: FnOnce(Program) -> Result<Program, InputError>>(
         &self,
-        rows: impl Iterator<Item = (Result<Program, InputError>, Option<RawRow<'r>>)>,
+        rows: impl Iterator<Item = (P, Option<RawRow<'r>>)>,
         first: usize,
         scratch: &mut Normalized,
     ) -> Scored<R::Chunk> {
@@ -99,11 +100,12 @@ impl<R: Render> Work<'_, R> {
             warnings: Vec::new(),
         };
         let phrases = self.render.needs_phrases();
-        // The last assessment the report gave back: the next fills its lists.
-        let mut spare = None;
+        // The last assessment the report gave back: the next fills its lists, and
+        // the next program its program's.
+        let mut spare: Option<Assessment> = None;
         for (index, (program, raw)) in rows.enumerate() {
             scored.stats.rows += 1;
-            match program {
+            match program(spare.as_mut().map(|a| std::mem::take(&mut a.program)).unwrap_or_default()) {
                 Err(e) => {
                     scored.stats.errors += 1;
                     self.render.error(&mut scored.chunk, &e, raw);
@@ -367,7 +369,7 @@ fn yaml<S: Sink>(writer: &mut Writer<S>, work: &Work<S::Render>, input: &Input) 
         .par_chunks(CHUNK)
         .enumerate()
         .map_init(Normalized::default, |scratch, (i, chunk)| {
-            work.chunk(chunk.iter().map(|r| (r.clone(), None)), first + i * CHUNK, scratch)
+            work.chunk(chunk.iter().map(|r| (|_| r.clone(), None)), first + i * CHUNK, scratch)
         })
         .collect();
     for chunk in chunks {
@@ -474,7 +476,9 @@ fn stream<S: Sink>(writer: &mut Writer<S>, work: &Work<S::Render>, mut inventory
                 .map_init(Normalized::default, |scratch, (i, records)| {
                     let first_row = batch.first_row + i * CHUNK;
                     let rows = records.iter().enumerate().map(|(j, record)| {
-                        let program = plan.program(record, &path, first_row + j, delimiter, &work.ids);
+                        let (plan, path, ids) = (&plan, &path, &work.ids);
+                        let program =
+                            move |spare| plan.program_into(record, (path, first_row + j), delimiter, ids, spare);
                         (program, Some(RawRow { cells: record, passthrough: &passthrough }))
                     });
                     work.chunk(rows, done + i * CHUNK, scratch)

@@ -335,7 +335,11 @@ pub fn assess_rows<T: Send>(
                 let row = first_row + i;
                 let program = fill(i, record)
                     .map_err(|message| InputError::new(ErrorCode::InvalidValue, Source::row(path, row), message))
-                    .and_then(|()| plan.program(record, path, row, b',', &ids));
+                    .and_then(|()| {
+                        // The program of the row before is refilled, as in the CLI's batches.
+                        let done_with = spare.as_mut().map(|a: &mut Assessment| std::mem::take(&mut a.program));
+                        plan.program_into(record, (path, row), b',', &ids, done_with.unwrap_or_default())
+                    });
                 match program {
                     Ok(program) => {
                         let a = engine.assess_reusing(program, scratch, false, spare.take());

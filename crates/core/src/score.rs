@@ -10,8 +10,8 @@ use smallvec::SmallVec;
 use std::sync::Arc;
 
 /// Indices into `Understanding::hits`: the evidence of a fired signal or a resolved
-/// value. Most hold one or two, so they are kept inline, without an allocation.
-pub type Evidence = SmallVec<[usize; 2]>;
+/// value. Most hold four or fewer, so they are kept inline, without an allocation.
+pub type Evidence = SmallVec<[usize; 4]>;
 
 /// One signal that fired, and what it contributed.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where a program, item or error came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -322,8 +322,9 @@ pub struct Beneficiaries {
     pub others: Option<Declared<Level>>,
 }
 
-/// A program as read, ready to be understood and scored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A program as read, ready to be understood and scored. The default is blank,
+/// and allocates nothing: a place holder, or a program to refill.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Program {
     pub name: String,
     pub organization: Option<String>,

@@ -170,6 +170,20 @@ impl Plan {
         delimiter: u8,
         model_ids: &[String],
     ) -> Result<Program, InputError> {
+        self.program_into(record, (path, row), delimiter, model_ids, Program::default())
+    }
+
+    /// As `program`, filling `spare`, a program done with: its strings and lists are
+    /// refilled where this row has the same cells, so a batch allocates next to
+    /// nothing a row for its programs once warm.
+    pub fn program_into(
+        &self,
+        record: &ByteRecord,
+        (path, row): (&str, usize),
+        delimiter: u8,
+        model_ids: &[String],
+        spare: Program,
+    ) -> Result<Program, InputError> {
         let here = || Source::row(path, row);
         if record.len() != self.names.len() {
             let shown = if delimiter == b'\t' { "tab".to_string() } else { format!("`{}`", delimiter as char) };
@@ -184,7 +198,16 @@ impl Plan {
                 ),
             ));
         }
-        let mut program = Program::new(String::new(), here());
+        let mut program = spare;
+        program.name.clear();
+        program.source.path.clear();
+        program.source.path.push_str(path);
+        (program.source.line, program.source.column, program.source.row) = (None, None, Some(row));
+        let mut organization = program.organization.take();
+        (program.rewards_none, program.network_effect, program.platform, program.expect) = (None, None, None, None);
+        program.beneficiaries = Default::default();
+        // The lists this row fills; the others are emptied once the row is read.
+        let mut filled = [false; 6];
         // Every cell must be text, also those only carried through: the report is text.
         // The row is checked whole, once; a cell at a time only to name one that fails.
         let whole =
@@ -222,15 +245,29 @@ UTF-8, or name its encoding with --encoding (windows-1252 for most older exports
                 continue;
             }
             match field {
-                Field::Program => program.name = cell.trim().to_string(),
-                Field::Organization => program.organization = Some(cell.trim().to_string()),
+                Field::Program => {
+                    program.name.clear();
+                    program.name.push_str(cell.trim());
+                }
+                Field::Organization => {
+                    let mut name = organization.take().unwrap_or_default();
+                    name.clear();
+                    name.push_str(cell.trim());
+                    program.organization = Some(name);
+                }
+                // The summary is one item, as written.
                 Field::Text(TextField::Summary) => {
-                    program.items_mut(TextField::Summary).push(Item { text: cell.to_string(), line: None })
+                    filled[TextField::Summary as usize] = true;
+                    refill_items(program.items_mut(TextField::Summary), [cell]);
                 }
                 Field::Text(TextField::Rewards) if values::declares_nothing(cell) => {
                     program.rewards_none = Some(Declared { value: (), line: None })
                 }
-                Field::Text(text) => *program.items_mut(text) = items(cell),
+                Field::Text(text) => {
+                    filled[text as usize] = true;
+                    let list = cell.split([';', '\n', '\r']).map(str::trim).filter(|item| !item.is_empty());
+                    refill_items(program.items_mut(text), list);
+                }
                 Field::ParticipantsBenefit | Field::OrganizationBenefit | Field::OthersBenefit => {
                     let level = Declared { value: values::level(cell).map_err(invalid)?, line: None };
                     let b = &mut program.beneficiaries;
@@ -255,6 +292,11 @@ UTF-8, or name its encoding with --encoding (windows-1252 for most older exports
                 }
                 // A column feeds one party's benefit; no column names the whole mapping.
                 Field::Beneficiaries => {}
+            }
+        }
+        for (list, filled) in program.texts.iter_mut().zip(filled) {
+            if !filled {
+                list.clear();
             }
         }
         if program.name.is_empty() {
@@ -294,12 +336,22 @@ fn unique_names(names: &[String]) -> Vec<String> {
 }
 
 /// The items of a list cell: separated by `;` or line breaks.
-fn items(cell: &str) -> Vec<Item> {
-    cell.split([';', '\n', '\r'])
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(|item| Item { text: item.to_string(), line: None })
-        .collect()
+/// `list` holds `texts`: the items already there are rewritten in place, keeping
+/// their strings; any beyond the last text are dropped.
+fn refill_items<'a>(list: &mut Vec<Item>, texts: impl IntoIterator<Item = &'a str>) {
+    let mut at = 0;
+    for text in texts {
+        match list.get_mut(at) {
+            Some(item) => {
+                item.text.clear();
+                item.text.push_str(text);
+                item.line = None;
+            }
+            None => list.push(Item { text: text.to_string(), line: None }),
+        }
+        at += 1;
+    }
+    list.truncate(at);
 }
 
 /// "no `program` column", with the columns found and the one most likely meant.
@@ -722,6 +774,25 @@ mod tests {
             err,
             "columns `program` and `Program` both hold `program`; rename one, or send it elsewhere with --map"
         );
+    }
+
+    #[test]
+    fn a_program_refilled_from_another_is_the_program_read_afresh() {
+        let plan = Plan::new(names(&["program", "organization", "summary", "contributions", "expect"]), &[]).unwrap();
+        let ids = vec!["affiliate".to_string()];
+        let rows = [
+            vec!["Long", "Acme", "One. Two.", "a; b; c; d", "affiliate"],
+            vec!["Short", "", "", "e", ""],
+            vec!["Middle", "Beta", "Three.", "", ""],
+            vec!["Last", "Gamma", "Four.", "f; g", "affiliate"],
+        ];
+        let mut spare = Program::default();
+        for (row, cells) in rows.iter().enumerate() {
+            let record = ByteRecord::from(cells.clone());
+            let fresh = plan.program(&record, "f.csv", row + 1, b',', &ids).unwrap();
+            spare = plan.program_into(&record, ("f.csv", row + 1), b',', &ids, spare).unwrap();
+            assert_eq!(spare, fresh, "row {}", row + 1);
+        }
     }
 
     #[test]
