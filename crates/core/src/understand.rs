@@ -513,8 +513,6 @@ struct Token {
     lead: u8,
     /// Read as the vocabulary word it is one slip from.
     corrected: bool,
-    /// The first of words that need only share a clause (`TOGETHER`).
-    together: bool,
     /// A word of quantity (`QUANTIFIER`).
     quantifier: bool,
     /// Right after a filler ("the", "their"): the word before it, if any, acts on it.
@@ -539,6 +537,9 @@ pub struct Normalized {
     /// looks for words of a kind (`TOGETHER`, `ACT_ON`, `VERB_USE`) is skipped when
     /// the item has none.
     item_flags: u32,
+    /// Where among `tokens` the first words of sets that need only share a clause
+    /// stand (`TOGETHER`), in order.
+    together_at: Vec<u32>,
     /// The word being read, lowercased.
     word: String,
     /// The phrase matches of the item being read: (start, end, fact) in tokens.
@@ -708,6 +709,8 @@ impl Normalized {
         item_words.clear();
         let item_flags = &mut self.item_flags;
         *item_flags = 0;
+        let together_at = &mut self.together_at;
+        together_at.clear();
         let mut lead = 0u8;
         let (mut after_filler, mut after_pre) = (false, false);
         scan(source, &mut self.word, |piece| match piece {
@@ -722,7 +725,8 @@ impl Normalized {
                         described.antecedent = true;
                     }
                 }
-                let written = &source[start..end];
+                // The word as written, sliced only where it is looked at: few words are.
+                let written = || &source[start..end];
                 let known = lexicon.words.get(word);
 
                 if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
@@ -731,7 +735,7 @@ impl Normalized {
                 // Only words of two, three or seven letters can be a currency or a
                 // share in words: most words are not looked at again.
                 let mut id = match (matches!(word.len(), 2 | 3 | 7), word) {
-                    (true, _) if is_currency_code(word, written) => lexicon.currency,
+                    (true, _) if is_currency_code(word, written()) => lexicon.currency,
                     // A share in words reads as one with the sign ("10 percent", "10%").
                     (true, "percent" | "pct") => lexicon.percent,
                     _ => known.map_or(UNKNOWN, |w| w.id),
@@ -744,6 +748,9 @@ impl Normalized {
                 if std::mem::replace(&mut after_pre, word == "pre") && gives(id) {
                     if let Some(pre) = tokens.pop() {
                         (start, up_front) = (pre.start, true);
+                        if together_at.last() == Some(&(tokens.len() as u32)) {
+                            together_at.pop();
+                        }
                     }
                 }
                 if let Some(verb) = word.strip_prefix("pre").and_then(|stem| lexicon.words.get(stem)).map(|w| w.id) {
@@ -753,7 +760,7 @@ impl Normalized {
                 }
                 let mut corrected = false;
                 if id == UNKNOWN {
-                    let fixed = lexicon.correct(word, probe).or_else(|| lexicon.expand(word, written));
+                    let fixed = lexicon.correct(word, probe).or_else(|| lexicon.expand(word, written()));
                     if let Some(fixed) = fixed {
                         (id, corrected) = (fixed, true);
                     }
@@ -768,7 +775,7 @@ impl Normalized {
                     }
                 }
                 let mut cue = flags as u8;
-                let names = |proper: bool| !proper || capitalised(written);
+                let names = |proper: bool| !proper || capitalised(written());
                 if id == UNKNOWN {
                     for (range, bits, proper) in program_cues {
                         if &cue_text[range.clone()] == word && names(*proper) {
@@ -787,6 +794,9 @@ impl Normalized {
                     lead |= cue & !FILLER_CUE;
                 } else {
                     let together = flags & TOGETHER != 0;
+                    if together {
+                        together_at.push(tokens.len() as u32);
+                    }
                     let quantifier = flags & QUANTIFIER != 0;
                     *item_flags |= flags;
                     let small = flags & SMALL != 0;
@@ -797,7 +807,6 @@ impl Normalized {
                         cue,
                         lead,
                         corrected,
-                        together,
                         quantifier,
                         determined,
                         small,
@@ -812,6 +821,10 @@ impl Normalized {
                     lead = 0;
                     if up_front && lexicon.up_front != UNKNOWN {
                         *item_flags |= lexicon.flag(lexicon.up_front);
+                        // It stands where its verb does, and as its verb does.
+                        if together {
+                            together_at.push(tokens.len() as u32);
+                        }
                         tokens.push(Token {
                             id: lexicon.up_front,
                             cue: 0,
@@ -834,7 +847,6 @@ impl Normalized {
                         cue: 0,
                         lead: 0,
                         corrected: false,
-                        together: false,
                         quantifier: false,
                         determined: false,
                         small: false,
@@ -1842,7 +1854,7 @@ impl Lexicon {
         let clauses = &scratch.clauses;
         let clause_around = |start: usize, end: usize| (clauses[start].0 as usize, clauses[end].1 as usize);
         if scratch.item_flags & TOGETHER != 0 {
-            self.match_together(tokens, clauses, matches);
+            self.match_together(tokens, &scratch.together_at, clauses, matches);
         }
         if may_tell_an_event {
             self.match_one_event(tokens, matches);
@@ -1998,11 +2010,15 @@ impl Lexicon {
 
     /// Adds (start, end, fact) for each set of words that share a clause in the
     /// order written, spanning from the first of them to the last.
-    fn match_together(&self, tokens: &[Token], clauses: &[(u32, u32)], matches: &mut Vec<(usize, usize, usize)>) {
-        for (at, token) in tokens.iter().enumerate() {
-            if !token.together {
-                continue;
-            }
+    fn match_together(
+        &self,
+        tokens: &[Token],
+        together_at: &[u32],
+        clauses: &[(u32, u32)],
+        matches: &mut Vec<(usize, usize, usize)>,
+    ) {
+        for &at in together_at {
+            let (at, token) = (at as usize, &tokens[at as usize]);
             let clause = (clauses[at].0 as usize, clauses[at + 1].1 as usize);
             // The words that follow within reach, as bits: most sets of words are
             // missing one, which the bits tell without a walk to find it.
