@@ -573,9 +573,8 @@ pub struct Normalized {
     words_seen: Vec<u64>,
     /// The head nouns of the spec's `participants`: (item, source bytes).
     participant_heads: Vec<(usize, usize, usize)>,
-    /// For each token place `i` (and one past the last): where the clause that holds
-    /// it starts, and where the clause from `i` on ends (`clause_bounds`).
-    clauses: Vec<(u32, u32)>,
+    /// Where among `tokens` the clause ends are.
+    clauses: Clauses,
 }
 
 /// What reading text finds, in order.
@@ -711,6 +710,8 @@ impl Normalized {
         *item_flags = 0;
         let together_at = &mut self.together_at;
         together_at.clear();
+        let clause_ends = &mut self.clauses.ends;
+        clause_ends.clear();
         let mut lead = 0u8;
         let (mut after_filler, mut after_pre) = (false, false);
         scan(source, &mut self.word, |piece| match piece {
@@ -721,6 +722,7 @@ impl Normalized {
                     && matches!(word, "who" | "whom" | "whose" | "which")
                 {
                     tokens.pop();
+                    clause_ends.pop();
                     if let Some(described) = tokens.last_mut() {
                         described.antecedent = true;
                     }
@@ -748,6 +750,9 @@ impl Normalized {
                 if std::mem::replace(&mut after_pre, word == "pre") && gives(id) {
                     if let Some(pre) = tokens.pop() {
                         (start, up_front) = (pre.start, true);
+                        if pre.id == CLAUSE {
+                            clause_ends.pop();
+                        }
                         if together_at.last() == Some(&(tokens.len() as u32)) {
                             together_at.pop();
                         }
@@ -840,6 +845,7 @@ impl Normalized {
                 if let Some(last) = tokens.last_mut().filter(|t| t.id == CLAUSE) {
                     last.comma &= comma;
                 } else {
+                    clause_ends.push(tokens.len() as u32);
                     tokens.push(Token {
                         id: CLAUSE,
                         start: 0,
@@ -1850,9 +1856,8 @@ impl Lexicon {
         matches.truncate(kept);
         // Words that need only share a clause stand beside the phrases in a row they
         // span: they find what those phrases cannot, and take nothing from them.
-        clause_bounds(tokens, &mut scratch.clauses);
         let clauses = &scratch.clauses;
-        let clause_around = |start: usize, end: usize| (clauses[start].0 as usize, clauses[end].1 as usize);
+        let clause_around = |start: usize, end: usize| (clauses.start(start), clauses.end(end, tokens.len()));
         if scratch.item_flags & TOGETHER != 0 {
             self.match_together(tokens, &scratch.together_at, clauses, matches);
         }
@@ -2014,12 +2019,12 @@ impl Lexicon {
         &self,
         tokens: &[Token],
         together_at: &[u32],
-        clauses: &[(u32, u32)],
+        clauses: &Clauses,
         matches: &mut Vec<(usize, usize, usize)>,
     ) {
         for &at in together_at {
             let (at, token) = (at as usize, &tokens[at as usize]);
-            let clause = (clauses[at].0 as usize, clauses[at + 1].1 as usize);
+            let clause = (clauses.start(at), clauses.end(at + 1, tokens.len()));
             // The words that follow within reach, as bits: most sets of words are
             // missing one, which the bits tell without a walk to find it.
             let reach = clause.1.min(at + 1 + TOGETHER_REACH * self.together_longest);
@@ -2302,28 +2307,26 @@ fn used_on_something(tokens: &[Token], at: usize) -> bool {
     tokens.get(at + 1).is_some_and(|next| next.determined || next.quantifier)
 }
 
-/// Where clauses begin and end, for every place in `tokens` at once: `bounds[i]` is
-/// (the first token after the last clause end before `i`, the first clause end at or
-/// after `i`), so the clause around tokens `start..end` is `(bounds[start].0,
-/// bounds[end].1)` without a walk each time.
-fn clause_bounds(tokens: &[Token], bounds: &mut Vec<(u32, u32)>) {
-    let n = tokens.len();
-    bounds.clear();
-    bounds.resize(n + 1, (0, n as u32));
-    let mut first = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        bounds[i].0 = first;
-        if token.id == CLAUSE {
-            first = i as u32 + 1;
+/// Where an item's clause ends (`CLAUSE` tokens) stand, noted as its tokens are
+/// read: the clause around tokens `start..end` is found by two searches of a few
+/// places, however long the item, without a walk.
+#[derive(Default)]
+struct Clauses {
+    ends: Vec<u32>,
+}
+
+impl Clauses {
+    /// The first token after the last clause end before token `at`.
+    fn start(&self, at: usize) -> usize {
+        match self.ends.partition_point(|&end| (end as usize) < at) {
+            0 => 0,
+            k => self.ends[k - 1] as usize + 1,
         }
     }
-    bounds[n].0 = first;
-    let mut last = n as u32;
-    for i in (0..n).rev() {
-        if tokens[i].id == CLAUSE {
-            last = i as u32;
-        }
-        bounds[i].1 = last;
+
+    /// The first clause end at or after token `at`, or `len` (the item's tokens).
+    fn end(&self, at: usize, len: usize) -> usize {
+        self.ends.get(self.ends.partition_point(|&end| (end as usize) < at)).map_or(len, |&end| end as usize)
     }
 }
 
