@@ -265,8 +265,7 @@ UTF-8, or name its encoding with --encoding (windows-1252 for most older exports
                 }
                 Field::Text(text) => {
                     filled[text as usize] = true;
-                    let list = cell.split([';', '\n', '\r']).map(str::trim).filter(|item| !item.is_empty());
-                    refill_items(program.items_mut(text), list);
+                    refill_items(program.items_mut(text), items(cell));
                 }
                 Field::ParticipantsBenefit | Field::OrganizationBenefit | Field::OthersBenefit => {
                     let level = Declared { value: values::level(cell).map_err(invalid)?, line: None };
@@ -336,6 +335,19 @@ fn unique_names(names: &[String]) -> Vec<String> {
 }
 
 /// The items of a list cell: separated by `;` or line breaks.
+/// The items of a list cell: its parts between `;` and line breaks, trimmed, the
+/// blank ones left out. Split as bytes, which costs less than a split by
+/// characters: every separator is ASCII, so never inside a character.
+fn items(cell: &str) -> impl Iterator<Item = &str> {
+    let pieces = cell.as_bytes().split(|b| matches!(b, b';' | b'\n' | b'\r'));
+    pieces
+        .map(move |piece| {
+            let from = piece.as_ptr() as usize - cell.as_ptr() as usize;
+            cell[from..from + piece.len()].trim()
+        })
+        .filter(|item| !item.is_empty())
+}
+
 /// `list` holds `texts`: the items already there are rewritten in place, keeping
 /// their strings; any beyond the last text are dropped.
 fn refill_items<'a>(list: &mut Vec<Item>, texts: impl IntoIterator<Item = &'a str>) {
