@@ -614,7 +614,7 @@ impl Engine {
         // A party's level and what it is worth (0–100). The author may declare any
         // level the text gives some sign of; one declared where the text shows this
         // party nothing at all is a claim, discounted toward what the text shows.
-        // The hits of each of the ideal's fact sets (`IdealSets` order), in the order
+        // The hits of each of the ideal's fact sets (`Engine::ideal_sets` order), in the order
         // found: one pass over the hits for all of them.
         let mut sets: [Evidence; IDEAL_SETS] = Default::default();
         for (index, hit) in found.understanding.phrase_hits().iter().enumerate() {

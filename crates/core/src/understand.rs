@@ -730,7 +730,6 @@ impl Normalized {
                 // The word as written, sliced only where it is looked at: few words are.
                 let written = || &source[start..end];
                 let known = lexicon.words.get(word);
-
                 if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
                     item_words.push((learned, start, end));
                 }

@@ -198,14 +198,24 @@ impl Plan {
                 ),
             ));
         }
-        let mut program = spare;
-        program.name.clear();
-        program.source.path.clear();
-        program.source.path.push_str(path);
-        (program.source.line, program.source.column, program.source.row) = (None, None, Some(row));
-        let mut organization = program.organization.take();
-        (program.rewards_none, program.network_effect, program.platform, program.expect) = (None, None, None, None);
-        program.beneficiaries = Default::default();
+        // Only the spare's strings and lists are kept; every other field starts blank.
+        // Each is named, so a field added to `Program` is decided on here.
+        let Program {
+            mut name,
+            mut organization,
+            source: Source { path: mut source_path, .. },
+            texts,
+            rewards_none: _,
+            beneficiaries: _,
+            network_effect: _,
+            platform: _,
+            expect: _,
+        } = spare;
+        name.clear();
+        source_path.clear();
+        source_path.push_str(path);
+        let source = Source { path: source_path, line: None, column: None, row: Some(row) };
+        let mut program = Program { name, source, texts, ..Program::default() };
         // The lists this row fills; the others are emptied once the row is read.
         let mut filled = [false; 6];
         // Every cell must be text, also those only carried through: the report is text.
