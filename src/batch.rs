@@ -1,19 +1,18 @@
 //! Batch scoring: inventories of any size, streamed through all cores.
 //!
 //! Three stages run at once, joined by bounded channels so memory does not grow
-//! with the input: a reader thread fills batches of reused `ByteRecord`s; the
+//! with the input: a reader thread fills batches of reused records; the
 //! calling thread scores each batch on the rayon pool, where every chunk of rows is
 //! also rendered by the report's workers' half; a writer thread hands the chunks to
 //! the report in input order and gives the records back to the reader. The output is
 //! exactly one row (or JSON object) per input row, in input order, whatever finishes
 //! first. Which report is written is chosen once, in [`run`]; the rest is generic.
 
-use csv::ByteRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use partake_core::score::{Assessment, Engine};
 use partake_core::spec::{ErrorCode, InputError, Program, Source};
 use partake_core::understand::Normalized;
-use partake_load::read::csv::{Inventory, Options as CsvOptions};
+use partake_load::read::csv::{Inventory, Options as CsvOptions, Record};
 use partake_load::read::{Input, InputKind};
 use partake_report::csv::{CsvSink, Layout};
 use partake_report::html::HtmlReport;
@@ -379,7 +378,7 @@ fn yaml<S: Sink>(writer: &mut Writer<S>, work: &Work<S::Render>, input: &Input) 
 
 /// Rows read, waiting to be scored.
 struct Batch {
-    records: Vec<ByteRecord>,
+    records: Vec<Record>,
     len: usize,
     /// The data row number of `records[0]`, from 1.
     first_row: usize,
@@ -419,11 +418,11 @@ fn stream<S: Sink>(writer: &mut Writer<S>, work: &Work<S::Render>, mut inventory
     let rows_before = writer.stats.rows;
     let (batches_tx, batches_rx) = sync_channel::<Batch>(2);
     let (scored_tx, scored_rx) = sync_channel::<(Batch, Vec<Scored<_>>)>(2);
-    let (recycle_tx, recycle_rx) = channel::<Vec<ByteRecord>>();
+    let (recycle_tx, recycle_rx) = channel::<Vec<Record>>();
     std::thread::scope(|scope| {
         scope.spawn(move || loop {
             let mut records = recycle_rx.try_recv().unwrap_or_default();
-            records.resize_with(BATCH, ByteRecord::new);
+            records.resize_with(BATCH, Record::default);
             let first_row = inventory.rows_read() + 1;
             let mut len = 0;
             let mut error = None;
@@ -478,8 +477,9 @@ fn stream<S: Sink>(writer: &mut Writer<S>, work: &Work<S::Render>, mut inventory
                     let rows = records.iter().enumerate().map(|(j, record)| {
                         let (plan, path, ids) = (&plan, &path, &work.ids);
                         let program =
-                            move |spare| plan.program_into(record, (path, first_row + j), delimiter, ids, spare);
-                        (program, Some(RawRow { cells: record, passthrough: &passthrough }))
+                            move |spare| plan.program_into(&record.cells, (path, first_row + j), delimiter, ids, spare);
+                        let split_at = record.plain.then_some(delimiter);
+                        (program, Some(RawRow { cells: &record.cells, split_at, passthrough: &passthrough }))
                     });
                     work.chunk(rows, done + i * CHUNK, scratch)
                 })

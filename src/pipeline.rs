@@ -1,10 +1,9 @@
 //! The pipeline from inputs to assessments, shared by the commands.
 
-use csv::ByteRecord;
 use partake_core::score::{Assessment, Engine};
 use partake_core::spec::{known_keys, InputError, Program};
 use partake_core::understand::Normalized;
-use partake_load::read::csv::{Inventory, Options};
+use partake_load::read::csv::{Inventory, Options, Record};
 use partake_load::read::{self, Input, InputKind};
 
 /// Read every program of the inputs (specs and inventories), in input order; bad
@@ -80,12 +79,16 @@ pub fn read_text(input: &Input, text: &str, keys: &[String], ids: &[String]) -> 
 
 /// Every row of an inventory as a program or an error, one record reused for all.
 fn each_row(mut inventory: Inventory, ids: &[String], each: &mut dyn FnMut(Result<Program, InputError>)) {
-    let mut record = ByteRecord::new();
+    let mut record = Record::default();
     loop {
         match inventory.read(&mut record) {
-            Ok(true) => {
-                each(inventory.plan.program(&record, &inventory.path, inventory.rows_read(), inventory.delimiter, ids))
-            }
+            Ok(true) => each(inventory.plan.program(
+                &record.cells,
+                &inventory.path,
+                inventory.rows_read(),
+                inventory.delimiter,
+                ids,
+            )),
             Ok(false) => break,
             Err(e) => {
                 each(Err(e));

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use partake_load::read::csv::{Inventory, Options};
+use partake_load::read::csv::{Inventory, Options, Record};
 
 fuzz_target!(|data: &[u8]| {
     let source = Box::new(std::io::Cursor::new(data.to_vec()));
@@ -10,10 +10,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let ids = vec!["affiliate".to_string()];
-    let mut record = csv::ByteRecord::new();
+    let mut record = Record::default();
     while let Ok(true) = inventory.read(&mut record) {
         let row = inventory.rows_read();
-        let result = inventory.plan.program(&record, "fuzz.csv", row, inventory.delimiter, &ids);
+        let result = inventory.plan.program(&record.cells, "fuzz.csv", row, inventory.delimiter, &ids);
         let source = match &result {
             Ok(p) => &p.source,
             Err(e) => &e.source,

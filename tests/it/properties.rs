@@ -4,7 +4,7 @@
 use crate::helpers::engine;
 use assert_cmd::Command;
 use partake_core::spec::Program;
-use partake_load::read::csv::{Inventory, Options};
+use partake_load::read::csv::{Inventory, Options, Record};
 use proptest::prelude::*;
 
 /// Scores and mutual benefit: what must not move.
@@ -22,11 +22,11 @@ fn from_yaml(text: &str) -> Vec<Program> {
 fn from_csv(text: &str) -> Vec<Program> {
     let source = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
     let mut inventory = Inventory::from_source("p.csv".into(), source, None, &Options::default()).unwrap();
-    let mut record = csv::ByteRecord::new();
+    let mut record = Record::default();
     let mut out = Vec::new();
     while inventory.read(&mut record).unwrap() {
         let row = inventory.rows_read();
-        out.push(inventory.plan.program(&record, "p.csv", row, b',', &engine().models.ids()).unwrap());
+        out.push(inventory.plan.program(&record.cells, "p.csv", row, b',', &engine().models.ids()).unwrap());
     }
     out
 }

@@ -8,7 +8,6 @@
 
 use crate::sink::{RawRow, Render, Sink};
 use crate::stats::Stats;
-use csv::ByteRecord;
 use partake_core::score::Assessment;
 use partake_core::spec::{InputError, Source};
 use std::borrow::Cow;
@@ -44,11 +43,11 @@ impl Render for Layout {
         _index: usize,
         row: Option<RawRow>,
     ) -> Option<Assessment> {
-        Layout::program(self, chunk, &a, row.map(|r| r.cells));
+        Layout::program(self, chunk, &a, row);
         Some(a)
     }
     fn error(&self, chunk: &mut Self::Chunk, e: &InputError, row: Option<RawRow>) {
-        Layout::error(self, chunk, e, row.map(|r| r.cells));
+        Layout::error(self, chunk, e, row);
     }
 }
 
@@ -131,6 +130,16 @@ impl Rows {
         self.out.push(b'"');
     }
 
+    /// A field known to hold none of the bytes that need quotes.
+    pub fn field_unquoted(&mut self, cell: &[u8]) {
+        debug_assert!(!self.needs_quotes(cell), "{cell:?} needs quotes");
+        if self.fields > 0 {
+            self.out.push(self.delimiter);
+        }
+        self.fields += 1;
+        self.out.extend_from_slice(cell);
+    }
+
     /// Whether `cell` holds a byte that needs quotes: eight bytes at a time, each
     /// compared with all four at once (a byte equal to one is a zero byte of their
     /// difference, which the classic has-a-zero-byte test finds), the rest a byte
@@ -205,7 +214,7 @@ impl Layout {
         w.end_row();
     }
 
-    pub fn program(&self, w: &mut Rows, a: &Assessment, raw: Option<&ByteRecord>) {
+    pub fn program(&self, w: &mut Rows, a: &Assessment, raw: Option<RawRow>) {
         let mut buf = [0; 256];
         w.field(self.text(&source(&a.program.source, &mut buf)));
         w.field(self.text(a.program.name.as_bytes()));
@@ -223,7 +232,7 @@ impl Layout {
         self.passthrough(w, raw);
     }
 
-    pub fn error(&self, w: &mut Rows, e: &InputError, raw: Option<&ByteRecord>) {
+    pub fn error(&self, w: &mut Rows, e: &InputError, raw: Option<RawRow>) {
         w.field(self.text(e.source.to_string().as_bytes()));
         for _ in 0..4 + self.ids.len() + 2 {
             w.field("");
@@ -233,12 +242,17 @@ impl Layout {
     }
 
     /// The input row's cells as they came; a short row is padded so the columns stay
-    /// aligned, and a long row keeps its extra cells (nothing is lost).
-    fn passthrough(&self, w: &mut Rows, raw: Option<&ByteRecord>) {
-        let cells = raw.map_or(0, ByteRecord::len);
+    /// aligned, and a long row keeps its extra cells (nothing is lost). Cells split
+    /// at this report's delimiter from a line with no quote need no quotes here.
+    fn passthrough(&self, w: &mut Rows, raw: Option<RawRow>) {
+        let cells = raw.map_or(0, |raw| raw.cells.len());
         if let Some(raw) = raw {
-            for cell in raw {
-                w.field(self.text(cell));
+            let plain = raw.split_at == Some(self.delimiter);
+            for cell in raw.cells {
+                match self.text(cell) {
+                    Cow::Borrowed(cell) if plain => w.field_unquoted(cell),
+                    cell => w.field(cell),
+                }
             }
         }
         for _ in cells..self.passthrough.len() {
@@ -350,6 +364,21 @@ mod tests {
                 ours.end_row();
             }
             assert_eq!(String::from_utf8_lossy(&ours.out), String::from_utf8_lossy(&expected.into_inner().unwrap()));
+        }
+    }
+
+    #[test]
+    fn cells_split_from_a_plain_line_are_written_as_any_cells_are() {
+        let cells = csv::ByteRecord::from(vec!["=1+1", "plain", "-5", "@x", "", "caf\u{e9}"]);
+        for formula_guard in [true, false] {
+            let layout = Layout { ids: vec![], passthrough: vec!["a".into(); 8], delimiter: b',', formula_guard };
+            let written = |split_at| {
+                let mut w = Rows::new(b',');
+                layout.passthrough(&mut w, Some(RawRow { cells: &cells, split_at, passthrough: &[] }));
+                w.out
+            };
+            assert_eq!(written(Some(b',')), written(None));
+            assert_eq!(written(Some(b';')), written(None), "split at another delimiter");
         }
     }
 

@@ -6,14 +6,15 @@
 //! as `ByteRecord`s the caller reuses; turning one into a program follows the same
 //! value rules as a YAML mapping (`read::values`).
 
+mod records;
+
 use super::values;
 use super::Input;
 use csv::ByteRecord;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use partake_core::spec::{Declared, ErrorCode, Field, InputError, Item, Program, Source, TextField};
+use records::Records;
 use std::io::{self, Read};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
 /// How much of the input is looked at to tell its encoding and delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -466,10 +467,17 @@ pub struct Inventory {
     /// The input began with a byte-order mark: a CSV report of it gets one too, so
     /// the spreadsheet that wrote it reads the report in the same encoding.
     pub bom: bool,
-    reader: csv::Reader<RowLimit<Box<dyn Read + Send>>>,
-    /// Bytes the reader has taken since the last row ended (shared with its `RowLimit`).
-    row_bytes: Arc<AtomicU64>,
+    records: Records,
     rows: usize,
+}
+
+/// A data row as read: its cells, and whether they were split where they lay in the
+/// input (one line, no quote, no carriage return), so that none of them holds the
+/// inventory's delimiter, a quote, CR or LF, and they can be written back as they are.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub cells: ByteRecord,
+    pub plain: bool,
 }
 
 impl Inventory {
@@ -513,52 +521,43 @@ impl Inventory {
         } else {
             Box::new(Decoding::new(rest, encoding.new_decoder_with_bom_removal()))
         };
-        let row_bytes = Arc::new(AtomicU64::new(0));
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(256 * 1024)
-            .from_reader(RowLimit { inner: text, taken: row_bytes.clone() });
+        let mut records = Records::new(text, delimiter, MAX_ROW_BYTES);
         let names = match &options.columns {
             Some(columns) => columns.iter().map(|c| c.trim().to_string()).collect(),
             None => {
                 let mut header = ByteRecord::new();
-                match reader.read_byte_record(&mut header) {
-                    Ok(true) => {}
-                    Ok(false) => return Err(fail("empty file: an inventory starts with a header row".into())),
+                match records.read(&mut header) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => return Err(fail("empty file: an inventory starts with a header row".into())),
                     Err(e) => return Err(fail(format!("cannot read the header: {}", read_error(&e)))),
                 }
                 header.iter().map(|cell| String::from_utf8_lossy(cell).trim().to_string()).collect::<Vec<_>>()
             }
         };
         let plan = Plan::new(names, &options.maps).map_err(fail)?;
-        row_bytes.store(0, Ordering::Relaxed);
-        Ok(Inventory { path, plan, delimiter, size, notes, bom: bom > 0, reader, row_bytes, rows: 0 })
+        Ok(Inventory { path, plan, delimiter, size, notes, bom: bom > 0, records, rows: 0 })
     }
 
     /// Read the next row into `record`; `Ok(false)` at the end. The row's cells are
     /// bytes: whether they are text is decided per row (`Plan::program`), so one bad
     /// byte fails its row and changes how no other row is read.
-    pub fn read(&mut self, record: &mut ByteRecord) -> Result<bool, InputError> {
-        let more = self.reader.read_byte_record(record).map_err(|e| {
+    pub fn read(&mut self, record: &mut Record) -> Result<bool, InputError> {
+        let read = self.records.read(&mut record.cells).map_err(|e| {
             InputError::new(
                 ErrorCode::Csv,
                 Source::row(&self.path, self.rows + 1),
                 format!("cannot read: {}", read_error(&e)),
             )
         })?;
-        self.row_bytes.store(0, Ordering::Relaxed);
-        if !more {
-            return Ok(false);
-        }
+        let Some(plain) = read else { return Ok(false) };
+        record.plain = plain;
         self.rows += 1;
         Ok(true)
     }
 
     /// Bytes of the input read so far (of the decoded text, for a re-encoded file).
     pub fn position(&self) -> u64 {
-        self.reader.position().byte()
+        self.records.position()
     }
 
     /// Data rows read so far.
@@ -624,48 +623,11 @@ fn utf16_without_bom(prefix: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// A reader that fails once more than `MAX_ROW_BYTES` are taken without the count
-/// being reset (at the end of each row): a giant cell is refused while it streams in.
-/// The CSV reader reads ahead by its buffer, so the bound is that much loose.
-struct RowLimit<R> {
-    inner: R,
-    taken: Arc<AtomicU64>,
-}
-
-impl<R: Read> Read for RowLimit<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.taken.load(Ordering::Relaxed) > MAX_ROW_BYTES {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, RowTooLong));
-        }
-        let n = self.inner.read(buf)?;
-        self.taken.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
-#[derive(Debug)]
-struct RowTooLong;
-
-impl std::fmt::Display for RowTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "a row longer than {} MiB; is a quote left open (a cell that starts with \" runs to the next \")?",
-            MAX_ROW_BYTES / (1024 * 1024)
-        )
-    }
-}
-
-impl std::error::Error for RowTooLong {}
-
-/// A CSV reading error in words, without the CSV library's byte positions.
-fn read_error(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => match io.get_ref() {
-            Some(inner) => inner.to_string(),
-            None => io.to_string(),
-        },
-        _ => e.to_string(),
+/// A CSV reading error in words: the reason a row was refused, or the system's.
+fn read_error(e: &io::Error) -> String {
+    match e.get_ref() {
+        Some(inner) => inner.to_string(),
+        None => e.to_string(),
     }
 }
 
