@@ -1,8 +1,9 @@
 //! An inventory's rows, split exactly as the csv crate's reader splits them with its
 //! defaults (any delimiter, rows of any length, blank lines skipped), but faster for
-//! the common row: one line with no quote and no carriage return is split at its
-//! delimiters where it lies in the buffer. Any other row, and the first (which may
-//! start with a byte-order mark), goes through the csv crate's own parser.
+//! the common row: one line with no carriage return, whose quoted cells (if any) end
+//! on that line, is split at its delimiters where it lies in the buffer. Any other
+//! row, and the first (which may start with a byte-order mark), goes through the csv
+//! crate's own parser.
 
 use csv::ByteRecord;
 use csv_core::ReadRecordResult;
@@ -63,9 +64,9 @@ impl Records {
     }
 
     /// The next row into `record`; `Ok(None)` at the end of the input, else whether
-    /// the row was split where it lay (one line, no quote, no carriage return), so
-    /// that none of its cells holds the delimiter, a quote, CR or LF. After an error,
-    /// every later read finds no row.
+    /// the row was one line with no quote and no carriage return, so that none of its
+    /// cells holds the delimiter, a quote, CR or LF. After an error, every later read
+    /// finds no row.
     pub(super) fn read(&mut self, record: &mut ByteRecord) -> io::Result<Option<bool>> {
         let read = self.read_row(record);
         if !matches!(read, Ok(Some(_))) {
@@ -110,19 +111,22 @@ impl Records {
                 self.searched = 0;
                 continue;
             }
-            if unread.is_empty() || memchr::memchr2(b'"', b'\r', line).is_some() {
-                self.searched = 0;
+            let quoted = memchr::memchr(b'"', line).is_some();
+            let split = !unread.is_empty()
+                && memchr::memchr(b'\r', line).is_none()
+                && if quoted {
+                    split_quoted(line, self.delimiter, record)
+                } else {
+                    split(line, self.delimiter, record)
+                };
+            let taken = (line.len() + 1).min(unread.len());
+            self.searched = 0;
+            if !split {
+                record.clear();
                 return self.parse(record).map(|row| row.then_some(false));
             }
-            let mut from = 0;
-            for at in memchr::memchr_iter(self.delimiter, line) {
-                record.push_field(&line[from..at]);
-                from = at + 1;
-            }
-            record.push_field(&line[from..]);
-            self.start += (line.len() + 1).min(unread.len());
-            self.searched = 0;
-            return Ok(Some(true));
+            self.start += taken;
+            return Ok(Some(!quoted));
         }
     }
 
@@ -183,6 +187,43 @@ impl Records {
             }
             return Ok(());
         }
+    }
+}
+
+/// A line with no quote, split at its delimiters.
+fn split(line: &[u8], delimiter: u8, record: &mut ByteRecord) -> bool {
+    let mut from = 0;
+    for at in memchr::memchr_iter(delimiter, line) {
+        record.push_field(&line[from..at]);
+        from = at + 1;
+    }
+    record.push_field(&line[from..]);
+    true
+}
+
+/// A line split at its delimiters, where a cell that starts with a quote runs to the
+/// next quote, which the delimiter or the line's end must follow; `false` (and part
+/// of a row in `record`) for any other line: a quote doubled or followed by text, or
+/// a quoted cell that goes on past the line. A quote inside an unquoted cell is text.
+fn split_quoted(line: &[u8], delimiter: u8, record: &mut ByteRecord) -> bool {
+    let mut at = 0;
+    loop {
+        let end = if line.get(at) == Some(&b'"') {
+            let Some(close) = memchr::memchr(b'"', &line[at + 1..]).map(|n| at + 1 + n) else { return false };
+            if line.get(close + 1).is_some_and(|&b| b != delimiter) {
+                return false;
+            }
+            record.push_field(&line[at + 1..close]);
+            close + 1
+        } else {
+            let end = memchr::memchr(delimiter, &line[at..]).map_or(line.len(), |n| at + n);
+            record.push_field(&line[at..end]);
+            end
+        };
+        if end == line.len() {
+            return true;
+        }
+        at = end + 1;
     }
 }
 
@@ -281,6 +322,8 @@ mod tests {
             b"h\na\"b,c\"d\n",
             b"h\n\"ab\"c,d\n",
             b"h\n\"never closed\nmore\n",
+            b"h\nx,\"\",y\n\"a\",\n\"a\"\n\"a\",\"b\nc\"\n",
+            b"h\n \"a\",b\n\"a\" ,b\n\"a,\"\"b\"\n",
             b"\xEF\xBB\xBFh,i\na,b\n",
             b"\xEF\xBB\xBF\xEF\xBB\xBFh\na\n",
             b"h\n\xEF\xBB\xBFa\n",
