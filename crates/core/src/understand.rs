@@ -391,50 +391,86 @@ struct Trie {
     root: Vec<u32>,
     /// The children of every other node.
     edges: HashMap<(u32, u32), u32>,
-    /// By node: its children's words as `id_bit`s, so that most words that continue
-    /// no phrase are turned away without a look-up in `edges`.
-    child_bits: Vec<u64>,
-    /// By node: the facts of the phrases that end there (one phrase may name several).
-    facts: Vec<Vec<usize>>,
-    /// By node: whether one of its children ends a phrase, so a modifier may stand
-    /// before that last word (looked for only then).
-    ends_next: Vec<bool>,
+    /// By node, what a match reads of it, together: one place in memory a node visited.
+    nodes: Vec<Node>,
+    /// The facts of the phrases that end at each node (one phrase may name several),
+    /// a node's from its `Node::facts` on.
+    facts: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, Serialize)]
+struct Node {
+    /// Its children's words as `id_bit`s, so that most words that continue no phrase
+    /// are turned away without a look-up in `edges`.
+    child_bits: u64,
+    /// Where its facts start in `Trie::facts`, and how many there are.
+    facts: u32,
+    fact_count: u16,
+    /// Whether one of its children ends a phrase, so a modifier may stand before that
+    /// last word (looked for only then).
+    ends_next: bool,
 }
 
 const NO_NODE: u32 = u32::MAX;
 
-impl Trie {
+/// A trie as phrases are added to it, each node's facts in a list of its own.
+#[derive(Default)]
+struct TrieBuilder {
+    trie: Trie,
+    facts: Vec<Vec<u32>>,
+}
+
+impl TrieBuilder {
     fn insert(&mut self, words: &[u32], fact: usize) {
-        if self.facts.is_empty() {
+        let trie = &mut self.trie;
+        if trie.nodes.is_empty() {
+            trie.nodes.push(Node::default());
             self.facts.push(Vec::new());
         }
         let mut node = 0u32;
         for (depth, &word) in words.iter().enumerate() {
-            let fresh = self.facts.len() as u32;
+            let fresh = trie.nodes.len() as u32;
             let child = if depth == 0 {
-                if self.root.len() <= word as usize {
-                    self.root.resize(word as usize + 1, NO_NODE);
+                if trie.root.len() <= word as usize {
+                    trie.root.resize(word as usize + 1, NO_NODE);
                 }
-                let slot = &mut self.root[word as usize];
+                let slot = &mut trie.root[word as usize];
                 if *slot == NO_NODE {
                     *slot = fresh;
                 }
                 *slot
             } else {
-                self.child_bits.resize(self.facts.len(), 0);
-                self.child_bits[node as usize] |= id_bit(word);
-                *self.edges.entry((node, word)).or_insert(fresh)
+                trie.nodes[node as usize].child_bits |= id_bit(word);
+                *trie.edges.entry((node, word)).or_insert(fresh)
             };
             if child == fresh {
+                trie.nodes.push(Node::default());
                 self.facts.push(Vec::new());
             }
             if depth + 1 == words.len() && depth > 0 {
-                self.ends_next.resize(self.facts.len(), false);
-                self.ends_next[node as usize] = true;
+                trie.nodes[node as usize].ends_next = true;
             }
             node = child;
         }
-        self.facts[node as usize].push(fact);
+        self.facts[node as usize].push(u32::try_from(fact).expect("fewer than 2^32 facts"));
+    }
+
+    fn build(self) -> Trie {
+        let mut trie = self.trie;
+        for (node, facts) in trie.nodes.iter_mut().zip(&self.facts) {
+            node.facts = u32::try_from(trie.facts.len()).expect("fewer than 2^32 phrase ends");
+            node.fact_count = u16::try_from(facts.len()).expect("fewer than 2^16 facts a phrase");
+            trie.facts.extend(facts);
+        }
+        trie
+    }
+}
+
+impl Trie {
+    /// The facts of the phrases that end at `node`.
+    fn facts_at(&self, node: u32) -> &[u32] {
+        let node = self.nodes[node as usize];
+        &self.facts[node.facts as usize..][..usize::from(node.fact_count)]
     }
 
     /// Calls `found(end, fact)` for every phrase that starts at `tokens[start]`
@@ -443,8 +479,8 @@ impl Trie {
     /// is no party, negator, verb or small word, and the phrase is no idiom of small words
     /// ("for any reason"), list ("reviews and ratings") or negation ("without pay").
     fn matches_at(&self, tokens: &[Token], start: usize, mut found: impl FnMut(usize, usize)) {
-        let child = |node: u32, id: u32| match self.child_bits.get(node as usize) {
-            Some(bits) if bits & id_bit(id) != 0 => self.edges.get(&(node, id)).copied(),
+        let child = |node: u32, id: u32| match self.nodes.get(node as usize) {
+            Some(n) if n.child_bits & id_bit(id) != 0 => self.edges.get(&(node, id)).copied(),
             _ => None,
         };
         let Some(&first) = self.root.get(tokens[start].id as usize) else { return };
@@ -455,15 +491,15 @@ impl Trie {
                 return;
             }
             at += 1;
-            for &fact in &self.facts[node as usize] {
-                found(at, fact);
+            for &fact in self.facts_at(node) {
+                found(at, fact as usize);
             }
             let Some(next) = tokens.get(at) else { return };
             match child(node, next.id) {
                 Some(child) => node = child,
                 None => {
                     // Not inside idioms of small words or negations ("without pay").
-                    if !self.ends_next.get(node as usize).copied().unwrap_or(false)
+                    if !self.nodes.get(node as usize).is_some_and(|n| n.ends_next)
                         || tokens[start..at].iter().any(|t| t.small || t.cue & NEGATOR != 0)
                     {
                         return;
@@ -488,8 +524,8 @@ impl Trie {
                             return;
                         }
                         if let Some(last) = tokens.get(skip + 1).and_then(|t| child(node, t.id)) {
-                            for &fact in &self.facts[last as usize] {
-                                found(skip + 2, fact);
+                            for &fact in self.facts_at(last) {
+                                found(skip + 2, fact as usize);
                             }
                             return;
                         }
@@ -1541,7 +1577,7 @@ impl Lexicon {
             flags[*anchor as usize] |= TOGETHER;
         }
         let mut seen = BTreeSet::new();
-        let mut phrases_trie = Trie::default();
+        let mut phrases_trie = TrieBuilder::default();
         for (fact, phrase) in phrases {
             for pattern in phrase_variants(&phrase, &forms) {
                 // The same phrase in two facts: both are found.
@@ -1581,7 +1617,7 @@ impl Lexicon {
                 table
             },
             vocabulary: vocabulary_len,
-            phrases: phrases_trie,
+            phrases: phrases_trie.build(),
             flags,
             window,
             ids,
