@@ -223,7 +223,7 @@ impl WordTable {
         at
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, word: &str) -> Option<Word> {
         match Self::key(word) {
             Some(key) if !self.slots.is_empty() => {
@@ -750,154 +750,160 @@ impl Normalized {
         clause_ends.clear();
         let mut lead = 0u8;
         let (mut after_filler, mut after_pre) = (false, false);
-        scan(source, &mut self.word, |piece| match piece {
-            Piece::Word(word, start, end) => {
-                // A relative clause goes on with what it describes: "other customers,
-                // who have to live with the bugs" is one clause, not two.
-                if tokens.last().is_some_and(|t| t.id == CLAUSE && t.comma)
-                    && matches!(word, "who" | "whom" | "whose" | "which")
-                {
-                    tokens.pop();
-                    clause_ends.pop();
-                    if let Some(described) = tokens.last_mut() {
-                        described.antecedent = true;
-                    }
-                }
-                // The word as written, sliced only where it is looked at: few words are.
-                let written = || &source[start..end];
-                let known = lexicon.words.get(word);
-                if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
-                    item_words.push((learned, start, end));
-                }
-                // Only words of two, three or seven letters can be a currency or a
-                // share in words: most words are not looked at again.
-                let mut id = match (matches!(word.len(), 2 | 3 | 7), word) {
-                    (true, _) if is_currency_code(word, written()) => lexicon.currency,
-                    // A share in words reads as one with the sign ("10 percent", "10%").
-                    (true, "percent" | "pct") => lexicon.percent,
-                    _ => known.map_or(UNKNOWN, |w| w.id),
-                };
-                // A giving verb with the prefix "pre" ("prepay", "pre-order") is that
-                // verb done up front: read as the verb, then "upfront".
-                let gives = |id: u32| lexicon.flag(id) & u32::from(GIVES) != 0 && id < lexicon.vocabulary;
-                let mut start = start;
-                let mut up_front = false;
-                if std::mem::replace(&mut after_pre, word == "pre") && gives(id) {
-                    if let Some(pre) = tokens.pop() {
-                        (start, up_front) = (pre.start, true);
-                        if pre.id == CLAUSE {
-                            clause_ends.pop();
-                        }
-                        if together_at.last() == Some(&(tokens.len() as u32)) {
-                            together_at.pop();
+        scan(
+            source,
+            &mut self.word,
+            #[inline(always)]
+            |piece| match piece {
+                Piece::Word(word, start, end) => {
+                    // A relative clause goes on with what it describes: "other customers,
+                    // who have to live with the bugs" is one clause, not two.
+                    if tokens.last().is_some_and(|t| t.id == CLAUSE && t.comma)
+                        && matches!(word, "who" | "whom" | "whose" | "which")
+                    {
+                        tokens.pop();
+                        clause_ends.pop();
+                        if let Some(described) = tokens.last_mut() {
+                            described.antecedent = true;
                         }
                     }
-                }
-                if let Some(verb) = word.strip_prefix("pre").and_then(|stem| lexicon.words.get(stem)).map(|w| w.id) {
-                    if gives(verb) {
-                        (id, up_front) = (verb, true);
+                    // The word as written, sliced only where it is looked at: few words are.
+                    let written = || &source[start..end];
+                    let known = lexicon.words.get(word);
+                    if let Some(learned) = known.map(|w| w.learned).filter(|&l| l != NOT_LEARNED) {
+                        item_words.push((learned, start, end));
                     }
-                }
-                let mut corrected = false;
-                if id == UNKNOWN {
-                    let fixed = lexicon.correct(word, probe).or_else(|| lexicon.expand(word, written()));
-                    if let Some(fixed) = fixed {
-                        (id, corrected) = (fixed, true);
-                    }
-                }
-                let flags = lexicon.flag(id);
-                *words_read += 1;
-                *small_words += usize::from(id == FILLER || flags & SMALL != 0);
-                if flags & FOREIGN != 0 {
-                    *foreign_words += 1;
-                    if !foreign_seen.contains(&id) {
-                        foreign_seen.push(id);
-                    }
-                }
-                let mut cue = flags as u8;
-                let names = |proper: bool| !proper || capitalised(written());
-                if id == UNKNOWN {
-                    for (range, bits, proper) in program_cues {
-                        if &cue_text[range.clone()] == word && names(*proper) {
-                            cue |= bits;
+                    // Only words of two, three or seven letters can be a currency or a
+                    // share in words: most words are not looked at again.
+                    let mut id = match (matches!(word.len(), 2 | 3 | 7), word) {
+                        (true, _) if is_currency_code(word, written()) => lexicon.currency,
+                        // A share in words reads as one with the sign ("10 percent", "10%").
+                        (true, "percent" | "pct") => lexicon.percent,
+                        _ => known.map_or(UNKNOWN, |w| w.id),
+                    };
+                    // A giving verb with the prefix "pre" ("prepay", "pre-order") is that
+                    // verb done up front: read as the verb, then "upfront".
+                    let gives = |id: u32| lexicon.flag(id) & u32::from(GIVES) != 0 && id < lexicon.vocabulary;
+                    let mut start = start;
+                    let mut up_front = false;
+                    if std::mem::replace(&mut after_pre, word == "pre") && gives(id) {
+                        if let Some(pre) = tokens.pop() {
+                            (start, up_front) = (pre.start, true);
+                            if pre.id == CLAUSE {
+                                clause_ends.pop();
+                            }
+                            if together_at.last() == Some(&(tokens.len() as u32)) {
+                                together_at.pop();
+                            }
                         }
                     }
-                } else {
-                    for (cue_id, bits, proper) in cue_ids {
-                        if *cue_id == id && names(*proper) {
-                            cue |= bits;
+                    if let Some(verb) = word.strip_prefix("pre").and_then(|stem| lexicon.words.get(stem)).map(|w| w.id)
+                    {
+                        if gives(verb) {
+                            (id, up_front) = (verb, true);
                         }
                     }
-                }
-                let determined = std::mem::replace(&mut after_filler, id == FILLER || cue & FILLER_CUE != 0);
-                if after_filler {
-                    lead |= cue & !FILLER_CUE;
-                } else {
-                    let together = flags & TOGETHER != 0;
-                    if together {
-                        together_at.push(tokens.len() as u32);
+                    let mut corrected = false;
+                    if id == UNKNOWN {
+                        let fixed = lexicon.correct(word, probe).or_else(|| lexicon.expand(word, written()));
+                        if let Some(fixed) = fixed {
+                            (id, corrected) = (fixed, true);
+                        }
                     }
-                    let quantifier = flags & QUANTIFIER != 0;
-                    *item_flags |= flags;
-                    let small = flags & SMALL != 0;
-                    tokens.push(Token {
-                        id,
-                        start,
-                        end,
-                        cue,
-                        lead,
-                        corrected,
-                        quantifier,
-                        determined,
-                        small,
-                        comma: false,
-                        antecedent: false,
-                        possessive: match source.as_bytes().get(end) {
-                            Some(b'\'') => true,
-                            Some(0xE2) => source.as_bytes()[end..].starts_with("’".as_bytes()),
-                            _ => false,
-                        },
-                    });
-                    lead = 0;
-                    if up_front && lexicon.up_front != UNKNOWN {
-                        *item_flags |= lexicon.flag(lexicon.up_front);
-                        // It stands where its verb does, and as its verb does.
+                    let flags = lexicon.flag(id);
+                    *words_read += 1;
+                    *small_words += usize::from(id == FILLER || flags & SMALL != 0);
+                    if flags & FOREIGN != 0 {
+                        *foreign_words += 1;
+                        if !foreign_seen.contains(&id) {
+                            foreign_seen.push(id);
+                        }
+                    }
+                    let mut cue = flags as u8;
+                    let names = |proper: bool| !proper || capitalised(written());
+                    if id == UNKNOWN {
+                        for (range, bits, proper) in program_cues {
+                            if &cue_text[range.clone()] == word && names(*proper) {
+                                cue |= bits;
+                            }
+                        }
+                    } else {
+                        for (cue_id, bits, proper) in cue_ids {
+                            if *cue_id == id && names(*proper) {
+                                cue |= bits;
+                            }
+                        }
+                    }
+                    let determined = std::mem::replace(&mut after_filler, id == FILLER || cue & FILLER_CUE != 0);
+                    if after_filler {
+                        lead |= cue & !FILLER_CUE;
+                    } else {
+                        let together = flags & TOGETHER != 0;
                         if together {
                             together_at.push(tokens.len() as u32);
                         }
+                        let quantifier = flags & QUANTIFIER != 0;
+                        *item_flags |= flags;
+                        let small = flags & SMALL != 0;
                         tokens.push(Token {
-                            id: lexicon.up_front,
+                            id,
+                            start,
+                            end,
+                            cue,
+                            lead,
+                            corrected,
+                            quantifier,
+                            determined,
+                            small,
+                            comma: false,
+                            antecedent: false,
+                            possessive: match source.as_bytes().get(end) {
+                                Some(b'\'') => true,
+                                Some(0xE2) => source.as_bytes()[end..].starts_with("’".as_bytes()),
+                                _ => false,
+                            },
+                        });
+                        lead = 0;
+                        if up_front && lexicon.up_front != UNKNOWN {
+                            *item_flags |= lexicon.flag(lexicon.up_front);
+                            // It stands where its verb does, and as its verb does.
+                            if together {
+                                together_at.push(tokens.len() as u32);
+                            }
+                            tokens.push(Token {
+                                id: lexicon.up_front,
+                                cue: 0,
+                                determined: false,
+                                ..tokens[tokens.len() - 1]
+                            });
+                        }
+                    }
+                }
+                Piece::Clause(comma) => {
+                    (lead, after_filler, after_pre) = (0, false, false);
+                    // Runs of clause ends are one, a comma only if all of them are.
+                    if let Some(last) = tokens.last_mut().filter(|t| t.id == CLAUSE) {
+                        last.comma &= comma;
+                    } else {
+                        clause_ends.push(tokens.len() as u32);
+                        tokens.push(Token {
+                            id: CLAUSE,
+                            start: 0,
+                            end: 0,
                             cue: 0,
+                            lead: 0,
+                            corrected: false,
+                            quantifier: false,
                             determined: false,
-                            ..tokens[tokens.len() - 1]
+                            small: false,
+                            comma,
+                            antecedent: false,
+                            possessive: false,
                         });
                     }
                 }
-            }
-            Piece::Clause(comma) => {
-                (lead, after_filler, after_pre) = (0, false, false);
-                // Runs of clause ends are one, a comma only if all of them are.
-                if let Some(last) = tokens.last_mut().filter(|t| t.id == CLAUSE) {
-                    last.comma &= comma;
-                } else {
-                    clause_ends.push(tokens.len() as u32);
-                    tokens.push(Token {
-                        id: CLAUSE,
-                        start: 0,
-                        end: 0,
-                        cue: 0,
-                        lead: 0,
-                        corrected: false,
-                        quantifier: false,
-                        determined: false,
-                        small: false,
-                        comma,
-                        antecedent: false,
-                        possessive: false,
-                    });
-                }
-            }
-        });
+            },
+        );
         // An act "used on something" ("shares a link"); a party before it does not
         // tell here, since such words make nouns with what precedes them ("community share").
         if self.item_flags & ACT_ON != 0 {
