@@ -478,8 +478,8 @@ fn stream<S: Sink>(writer: &mut Writer<S>, work: &Work<S::Render>, mut inventory
                         let (plan, path, ids) = (&plan, &path, &work.ids);
                         let program =
                             move |spare| plan.program_into(&record.cells, (path, first_row + j), delimiter, ids, spare);
-                        let line = record.line().map(|line| (line, delimiter));
-                        (program, Some(RawRow { cells: &record.cells, line, passthrough: &passthrough }))
+                        let split_at = record.plain.then_some(delimiter);
+                        (program, Some(RawRow { cells: &record.cells, split_at, passthrough: &passthrough }))
                     });
                     work.chunk(rows, done + i * CHUNK, scratch)
                 })

@@ -130,15 +130,14 @@ impl Rows {
         self.out.push(b'"');
     }
 
-    /// `count` fields at once, as a line of them written with this delimiter, none
-    /// of them holding a byte that needs quotes.
-    pub fn fields_as_written(&mut self, line: &[u8], count: usize) {
-        debug_assert!(line.split(|&b| b == self.delimiter).all(|cell| !self.needs_quotes(cell)));
+    /// A field known to hold none of the bytes that need quotes.
+    pub fn field_unquoted(&mut self, cell: &[u8]) {
+        debug_assert!(!self.needs_quotes(cell), "{cell:?} needs quotes");
         if self.fields > 0 {
             self.out.push(self.delimiter);
         }
-        self.fields += count;
-        self.out.extend_from_slice(line);
+        self.fields += 1;
+        self.out.extend_from_slice(cell);
     }
 
     /// Whether `cell` holds a byte that needs quotes: eight bytes at a time, each
@@ -243,19 +242,17 @@ impl Layout {
     }
 
     /// The input row's cells as they came; a short row is padded so the columns stay
-    /// aligned, and a long row keeps its extra cells (nothing is lost). A row that was
-    /// one plain line split at this report's delimiter is that line again, unless a
-    /// cell must be guarded as a formula.
+    /// aligned, and a long row keeps its extra cells (nothing is lost). Cells split
+    /// at this report's delimiter from a line with no quote need no quotes here.
     fn passthrough(&self, w: &mut Rows, raw: Option<RawRow>) {
         let cells = raw.map_or(0, |raw| raw.cells.len());
         if let Some(raw) = raw {
-            match raw.line {
-                Some((line, delimiter))
-                    if delimiter == self.delimiter && !(self.formula_guard && raw.cells.iter().any(is_formula)) =>
-                {
-                    w.fields_as_written(line, cells);
+            let plain = raw.split_at == Some(self.delimiter);
+            for cell in raw.cells {
+                match self.text(cell) {
+                    Cow::Borrowed(cell) if plain => w.field_unquoted(cell),
+                    cell => w.field(cell),
                 }
-                _ => raw.cells.iter().for_each(|cell| w.field(self.text(cell))),
             }
         }
         for _ in cells..self.passthrough.len() {
@@ -371,16 +368,15 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_line_is_written_back_as_its_cells_would_be() {
+    fn cells_split_from_a_plain_line_are_written_as_any_cells_are() {
         let rows: [&[u8]; 3] = [b"=1+1,plain,-5,@x,,caf\xc3\xa9", b"a,b,,c", b"one"];
         for (line, formula_guard) in rows.into_iter().flat_map(|line| [(line, true), (line, false)]) {
             let cells = csv::ByteRecord::from(line.split(|&b| b == b',').collect::<Vec<_>>());
-            let layout = Layout { ids: vec![], passthrough: vec!["a".into(); 5], delimiter: b',', formula_guard };
-            let written = |split_at: Option<u8>| {
+            let layout = Layout { ids: vec![], passthrough: vec!["a".into(); 8], delimiter: b',', formula_guard };
+            let written = |split_at| {
                 let mut w = Rows::new(b',');
                 w.field("score");
-                let line = split_at.map(|delimiter| (line, delimiter));
-                layout.passthrough(&mut w, Some(RawRow { cells: &cells, line, passthrough: &[] }));
+                layout.passthrough(&mut w, Some(RawRow { cells: &cells, split_at, passthrough: &[] }));
                 w.out
             };
             assert_eq!(written(Some(b',')), written(None));

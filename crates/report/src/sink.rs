@@ -16,10 +16,9 @@ use partake_core::spec::InputError;
 #[derive(Debug, Clone, Copy)]
 pub struct RawRow<'a> {
     pub cells: &'a ByteRecord,
-    /// The row as written and the delimiter it was split at, when it was one line with
-    /// no quote and no carriage return: then none of its cells holds that delimiter,
-    /// a quote, CR or LF.
-    pub line: Option<(&'a [u8], u8)>,
+    /// The delimiter the row was split at, when it was one line with no quote and no
+    /// carriage return: then none of its cells holds that delimiter, a quote, CR or LF.
+    pub split_at: Option<u8>,
     /// Per column: its name in JSON, or `None` when it feeds a spec field.
     pub passthrough: &'a [Option<String>],
 }

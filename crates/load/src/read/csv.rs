@@ -471,21 +471,13 @@ pub struct Inventory {
     rows: usize,
 }
 
-/// A data row as read: its cells, and the line they were split from when it held no
-/// quote and no carriage return, so that none of them holds the inventory's
-/// delimiter, a quote, CR or LF, and the line can be written back as it is.
+/// A data row as read: its cells, and whether the row was one line with no quote and
+/// no carriage return, so that none of them holds the inventory's delimiter, a quote,
+/// CR or LF, and they can be written back as they are.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
     pub cells: ByteRecord,
-    line: Vec<u8>,
-    plain: bool,
-}
-
-impl Record {
-    /// The row as written, when it was one plain line (above).
-    pub fn line(&self) -> Option<&[u8]> {
-        self.plain.then_some(self.line.as_slice())
-    }
+    pub plain: bool,
 }
 
 impl Inventory {
@@ -559,10 +551,6 @@ impl Inventory {
         })?;
         let Some(plain) = read else { return Ok(false) };
         record.plain = plain;
-        record.line.clear();
-        if plain {
-            record.line.extend_from_slice(self.records.last_line());
-        }
         self.rows += 1;
         Ok(true)
     }

@@ -31,8 +31,6 @@ pub(super) struct Records {
     /// Whether a row can be one line: not when a line end or a quote is the delimiter.
     lines: bool,
     parser: csv_core::Reader,
-    /// Where the last row read lies in `buffer`, when it was split there.
-    last_line: std::ops::Range<usize>,
     /// The general parser's output: the row's cells, one after another, and where each ends.
     cells: Vec<u8>,
     ends: Vec<usize>,
@@ -53,18 +51,11 @@ impl Records {
             done: false,
             started: false,
             lines: !matches!(delimiter, b'"' | b'\n' | b'\r'),
-            last_line: 0..0,
             parser: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             cells: vec![0; 1024],
             ends: vec![0; 64],
             max_row,
         }
-    }
-
-    /// The last row read as it was written, when it was one line with no quote and no
-    /// carriage return (when `read` said so).
-    pub(super) fn last_line(&self) -> &[u8] {
-        &self.buffer[self.last_line.clone()]
     }
 
     /// Bytes of the input taken as rows so far.
@@ -134,7 +125,6 @@ impl Records {
                 record.clear();
                 return self.parse(record).map(|row| row.then_some(false));
             }
-            self.last_line = self.start..self.start + line.len();
             self.start += taken;
             return Ok(Some(!quoted));
         }
