@@ -2,8 +2,9 @@
 //! defaults (any delimiter, rows of any length, blank lines skipped), but faster for
 //! the common row: one line with no carriage return, whose quoted cells (if any) end
 //! on that line, is split at its delimiters where it lies in the buffer. Any other
-//! row, and the first (which may start with a byte-order mark), goes through the csv
-//! crate's own parser.
+//! row, a line longer than the buffer, and the first row (which may start with a
+//! byte-order mark) go through the csv crate's own parser, which streams: the buffer
+//! never grows.
 
 use csv::ByteRecord;
 use csv_core::ReadRecordResult;
@@ -96,6 +97,12 @@ impl Records {
             let line = match memchr::memchr(b'\n', &unread[self.searched..]) {
                 Some(at) => &unread[..self.searched + at],
                 None if self.eof => unread,
+                None if unread.len() == self.buffer.len() => {
+                    // A line longer than the buffer: the parser takes it as it streams
+                    // in, so the buffer never grows.
+                    self.searched = 0;
+                    return self.parse(record).map(|row| row.then_some(false));
+                }
                 None => {
                     self.searched = unread.len();
                     if self.searched as u64 > self.max_row {
@@ -167,17 +174,15 @@ impl Records {
         }
     }
 
-    /// Read more input after what is unread: the unread bytes move to the front,
-    /// and the buffer doubles when they fill it (up to a row's limit, checked by the caller).
+    /// Read more input after what is unread, which moves to the front first. Called
+    /// only when the unread bytes do not fill the buffer.
     fn fill(&mut self) -> io::Result<()> {
         if self.start > 0 {
             self.buffer.copy_within(self.start..self.end, 0);
             self.dropped += self.start as u64;
             (self.start, self.end) = (0, self.end - self.start);
         }
-        if self.end == self.buffer.len() {
-            self.buffer.resize(self.buffer.len() * 2, 0);
-        }
+        debug_assert!(self.end < self.buffer.len(), "room to read into");
         loop {
             match self.source.read(&mut self.buffer[self.end..]) {
                 Ok(0) => self.eof = true,
