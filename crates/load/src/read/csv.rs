@@ -3,8 +3,8 @@
 //! Opening an inventory sniffs what spreadsheet exports vary in — the encoding
 //! (UTF-8 with or without a byte-order mark, UTF-16 with one, Windows-1252) and the
 //! delimiter — so the rest of partake only ever sees UTF-8 records. Rows are read
-//! as `ByteRecord`s the caller reuses; turning one into a program follows the same
-//! value rules as a YAML mapping (`read::values`).
+//! into `Record`s the caller reuses (`records` splits them); turning one into a
+//! program follows the same value rules as a YAML mapping (`read::values`).
 
 mod records;
 

@@ -119,16 +119,17 @@ impl Records {
                 continue;
             }
             let quoted = memchr::memchr(b'"', line).is_some();
-            let split = !unread.is_empty()
+            let in_place = !unread.is_empty()
                 && memchr::memchr(b'\r', line).is_none()
                 && if quoted {
                     split_quoted(line, self.delimiter, record)
                 } else {
-                    split(line, self.delimiter, record)
+                    split(line, self.delimiter, record);
+                    true
                 };
             let taken = (line.len() + 1).min(unread.len());
             self.searched = 0;
-            if !split {
+            if !in_place {
                 record.clear();
                 return self.parse(record).map(|row| row.then_some(false));
             }
@@ -196,14 +197,13 @@ impl Records {
 }
 
 /// A line with no quote, split at its delimiters.
-fn split(line: &[u8], delimiter: u8, record: &mut ByteRecord) -> bool {
+fn split(line: &[u8], delimiter: u8, record: &mut ByteRecord) {
     let mut from = 0;
     for at in memchr::memchr_iter(delimiter, line) {
         record.push_field(&line[from..at]);
         from = at + 1;
     }
     record.push_field(&line[from..]);
-    true
 }
 
 /// A line split at its delimiters, where a cell that starts with a quote runs to the
