@@ -223,6 +223,7 @@ impl WordTable {
         at
     }
 
+    // Once a word or more: always inlined, as the per-word reading is.
     #[inline(always)]
     fn get(&self, word: &str) -> Option<Word> {
         match Self::key(word) {
@@ -753,6 +754,7 @@ impl Normalized {
         scan(
             source,
             &mut self.word,
+            // Called once a word: inlined into the scanner, its state stays in registers.
             #[inline(always)]
             |piece| match piece {
                 Piece::Word(word, start, end) => {
