@@ -7,6 +7,7 @@
 #   benches/csv_throughput.sh 10000 100000   other sizes
 #   QUICK=1 benches/csv_throughput.sh        skip the 10M-row memory run
 #   benches/csv_throughput.sh startup        only the start-up part (3. below)
+#   benches/csv_throughput.sh floor [ROWS]   the floor (5. below), at 200k rows or ROWS
 #   PARTAKE=path/to/partake benches/...      measure another build of partake
 #
 # Prints:
@@ -16,13 +17,19 @@
 # 2. peak RSS at 10k, 1M and 10M rows (the 10M file, ~2.8 GB, is made and deleted);
 # 3. one cell of one clause, 1 and 2 MB long (reading stays linear in its length);
 # 4. start-up: `partake check` on one spec against `xsv count` on a one-line CSV.
+# 5. with `floor`, instead: the same throughput for builds of the commit checked out
+#    that read less of the text, one for each patch in benches/floor/ (no text read;
+#    its words only looked up; read into tokens, no phrase), beside the whole build:
+#    what each stage of the reading adds to the ratio.
 # xsv is installed with `cargo install xsv --locked` when missing. Generated
 # inventories stay in target/bench-data/, out of git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 startup_only=""
+floor=""
 [ "${1:-}" = startup ] && { startup_only=1; sizes=(); }
+[ "${1:-}" = floor ] && { floor=1; sizes=("${2:-200000}"); }
 [ ${#sizes[@]} -eq 0 ] && [ -z "$startup_only" ] && sizes=(200000 1000000)
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
 command -v xsv >/dev/null || cargo install xsv --locked --quiet
@@ -57,6 +64,38 @@ inventory() {
   [ -f "$file" ] || "$helper" generate "$1" "$file"
   echo "$file"
 }
+
+if [ -n "$floor" ]; then
+  # Each patch applied to a worktree of HEAD, built apart; a patch that no longer
+  # applies stops the run, to be written again for the code as it is.
+  work=target/floor
+  rm -rf "$work/tree"
+  git worktree prune
+  git worktree add --quiet --detach "$work/tree" HEAD
+  builds=()
+  for patch in benches/floor/*.patch; do
+    name=$(basename "$patch" .patch)
+    git -C "$work/tree" checkout --quiet -- .
+    git -C "$work/tree" apply "$PWD/$patch" || { echo "benches/floor/$name.patch no longer applies" >&2; exit 2; }
+    (cd "$work/tree" && CARGO_TARGET_DIR="$PWD/../target" cargo build --release --quiet)
+    cp "$work/target/release/partake" "$work/partake-$name"
+    builds+=("$name")
+  done
+  git worktree remove --force "$work/tree"
+  file=$(inventory "${sizes[0]}")
+  cat "$file" > /dev/null
+  echo "== the floor: ${sizes[0]} rows, score --format csv by builds that read less, against xsv select 1-"
+  read -r xs _ _ < <(measure "$xsv" select 1- "$file")
+  printf '%-18s %8s %8s %8s\n' build wall_s vs_xsv cpu_s
+  printf '%-18s %8s %8s\n' xsv "$xs" 1.0
+  for name in "${builds[@]}" whole; do
+    bin=$work/partake-$name
+    [ "$name" = whole ] && bin=$partake
+    read -r ours cpu _ < <(measure "$bin" score "$file" --format csv --quiet)
+    printf '%-18s %8s %8s %8s\n' "$name" "$ours" "$(ratio "$ours" "$xs")" "$cpu"
+  done
+  exit 0
+fi
 
 if [ -z "$startup_only" ]; then
   echo "== throughput: score --format csv against reading and rewriting the same file"
