@@ -19,8 +19,8 @@
 # 4. start-up: `partake check` on one spec against `xsv count` on a one-line CSV.
 # 5. with `floor`, instead: the same throughput for builds of the commit checked out
 #    that read less of the text, one for each patch in benches/floor/ (no text read;
-#    its words only looked up; read into tokens, no phrase), beside the whole build:
-#    what each stage of the reading adds to the ratio.
+#    its words only looked up; read into tokens, no phrase), beside the same commit
+#    unpatched: what each stage of the reading adds to the ratio (PARTAKE is not used).
 # xsv is installed with `cargo install xsv --locked` when missing. Generated
 # inventories stay in target/bench-data/, out of git.
 set -euo pipefail
@@ -73,10 +73,13 @@ if [ -n "$floor" ]; then
   git worktree prune
   git worktree add --quiet --detach "$work/tree" HEAD
   builds=()
-  for patch in benches/floor/*.patch; do
+  # The whole build too, from the same commit as the patched ones.
+  for patch in benches/floor/*.patch whole; do
     name=$(basename "$patch" .patch)
     git -C "$work/tree" checkout --quiet -- .
-    git -C "$work/tree" apply "$PWD/$patch" || { echo "benches/floor/$name.patch no longer applies" >&2; exit 2; }
+    if [ "$name" != whole ]; then
+      git -C "$work/tree" apply "$PWD/$patch" || { echo "benches/floor/$name.patch no longer applies" >&2; exit 2; }
+    fi
     (cd "$work/tree" && CARGO_TARGET_DIR="$PWD/../target" cargo build --release --quiet)
     cp "$work/target/release/partake" "$work/partake-$name"
     builds+=("$name")
@@ -88,10 +91,8 @@ if [ -n "$floor" ]; then
   read -r xs _ _ < <(measure "$xsv" select 1- "$file")
   printf '%-18s %8s %8s %8s\n' build wall_s vs_xsv cpu_s
   printf '%-18s %8s %8s\n' xsv "$xs" 1.0
-  for name in "${builds[@]}" whole; do
-    bin=$work/partake-$name
-    [ "$name" = whole ] && bin=$partake
-    read -r ours cpu _ < <(measure "$bin" score "$file" --format csv --quiet)
+  for name in "${builds[@]}"; do
+    read -r ours cpu _ < <(measure "$work/partake-$name" score "$file" --format csv --quiet)
     printf '%-18s %8s %8s %8s\n' "$name" "$ours" "$(ratio "$ours" "$xs")" "$cpu"
   done
   exit 0
